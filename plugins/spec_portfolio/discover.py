@@ -1,0 +1,321 @@
+"""From roots on disk to a Portfolio: which files are features, epics and their documents."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from .model import DocKind, Document, Epic, Feature, Portfolio, Problem
+from .parse import parse
+from .read import decode, is_binary, read_bytes
+
+DEFAULT_ROOTS = ("specs", "plans")
+CONSTITUTIONS = (".specify/memory/constitution.md", "memory/constitution.md")
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+# Files outside Markdown that are shown as highlighted source pages; any suffix under contracts/.
+SOURCE_SUFFIXES = frozenset(
+    {
+        ".yaml", ".yml", ".json", ".graphql", ".gql", ".proto", ".ts", ".tsx", ".js", ".mjs", ".cs",
+        ".py", ".go", ".java", ".kt", ".rs", ".sql", ".xml", ".toml", ".txt", ".http", ".sh", ".avsc",
+        ".thrift", ".wsdl", ".xsd", ".feature", ".csv", ".ini", ".cfg", ".mmd", ".puml",
+    }
+)  # fmt: skip
+
+_FEATURE_DIR = re.compile(r"^(\d{3,}|\d{8}-\d{6})-.+")
+_FEATURE_FILES = frozenset({"spec.md", "plan.md", "impl-plan.md", "tasks.md"})
+_EPIC_MARKERS = frozenset({"exec-plan.md", "roadmap.md"})
+_KINDS = {
+    "spec.md": DocKind.SPEC,
+    "plan.md": DocKind.PLAN,
+    "impl-plan.md": DocKind.PLAN,
+    "research.md": DocKind.RESEARCH,
+    "data-model.md": DocKind.DATA_MODEL,
+    "quickstart.md": DocKind.QUICKSTART,
+    "tasks.md": DocKind.TASKS,
+}
+_TITLE_PREFIX = re.compile(
+    r"^(?:feature\s+spec(?:ification)?(?:\s+\S+)?|implementation\s+plan|impl(?:ementation)?[\s-]plan"
+    r"|exec(?:ution)?[\s-]plan|epic(?:\s+execution\s+plan)?|design(?:\s+index)?|tasks|research"
+    r"|data\s+model|quickstart)\s*[:—–-]\s*",
+    re.I,
+)
+
+
+def discover(project: Path, roots: list[str] | None = None, exclude: list[Path] | None = None) -> Portfolio:
+    """Walk `roots` (relative to `project`) and read every document once."""
+    project = project.resolve()
+    portfolio = Portfolio(project, list(roots or DEFAULT_ROOTS))
+    excluded = {p.resolve() for p in exclude or ()}
+    files: list[str] = []
+    for root in portfolio.roots:
+        base = project / root
+        if base.is_dir():
+            files.extend(_walk(project, base, excluded, portfolio.problems))
+        elif roots is not None and root not in DEFAULT_ROOTS:
+            portfolio.problems.append(Problem(root, "is configured as a root but is not a folder"))
+    files = sorted(set(files))
+
+    for candidate in CONSTITUTIONS:
+        if (project / candidate).is_file():
+            portfolio.constitution = candidate
+            if candidate not in files:
+                files.append(candidate)
+            break
+
+    _classify(portfolio, files)
+    _link_epics(portfolio)
+    _check_numbers(portfolio)
+    return portfolio
+
+
+def _walk(project: Path, base: Path, excluded: set[Path], problems: list[Problem]) -> list[str]:
+    found: list[str] = []
+    stack = [base]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as error:
+            rel = Path(folder).relative_to(project).as_posix()
+            problems.append(Problem(rel, f"cannot be listed ({error.strerror or error}); skipped"))
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
+                continue
+            path = Path(entry.path)
+            rel = path.relative_to(project).as_posix()
+            if entry.is_symlink():
+                problems.append(Problem(rel, "is a symbolic link; links are not followed"))
+            elif entry.is_dir():
+                if path.resolve() not in excluded:
+                    stack.append(path)
+            elif entry.is_file():
+                found.append(rel)
+    return found
+
+
+def _classify(portfolio: Portfolio, files: list[str]) -> None:
+    roots = sorted(portfolio.roots, key=len, reverse=True)
+    epic_dirs = _epic_dirs(files, roots)
+    feature_dirs = _feature_dirs(files, roots, epic_dirs)
+
+    for rel in files:
+        if rel == portfolio.constitution:
+            _add(portfolio, rel, DocKind.CONSTITUTION)
+            continue
+        root = next((r for r in roots if rel.startswith(r.rstrip("/") + "/")), "")
+        epic = next((e for e in epic_dirs if rel.startswith(e + "/")), None)
+        feature = next((f for f in feature_dirs if rel.startswith(f + "/")), None)
+        if feature:
+            inner = rel[len(feature) + 1 :]
+            owner = _feature(portfolio, feature, root, epic)
+            doc = _add(portfolio, rel, _kind_in_feature(inner), feature=owner.key, epic=owner.epic)
+        elif epic:
+            inner = rel[len(epic) + 1 :]
+            kind = {"exec-plan.md": DocKind.EXEC_PLAN, "design/index.md": DocKind.DESIGN}.get(inner)
+            _epic(portfolio, epic, root)
+            doc = _add(portfolio, rel, kind or DocKind.OTHER, epic=epic)
+        else:
+            stem = posixpath.splitext(rel)[0]
+            parent = posixpath.dirname(rel)
+            flat = parent in (root, "") and (
+                stem in feature_dirs or _FEATURE_DIR.match(posixpath.basename(stem))
+            )
+            if flat and posixpath.splitext(rel)[1] in MARKDOWN_SUFFIXES:
+                owner = _feature(portfolio, stem, root, None)
+                doc = _add(portfolio, rel, DocKind.SUMMARY, feature=owner.key)
+            else:
+                doc = _add(portfolio, rel, DocKind.OTHER)
+                if doc is not None:
+                    portfolio.loose.append(rel)
+        if doc is not None and doc.feature:
+            portfolio.features[doc.feature].documents.append(rel)
+        elif doc is not None and doc.epic:
+            portfolio.epics[doc.epic].documents.append(rel)
+
+    for feature in portfolio.features.values():
+        _describe_feature(portfolio, feature)
+    for epic in portfolio.epics.values():
+        exec_plan = next((portfolio.documents[d] for d in epic.documents
+                          if portfolio.documents[d].kind is DocKind.EXEC_PLAN), None)  # fmt: skip
+        epic.title = clean_title(exec_plan.parsed.title) if exec_plan and exec_plan.parsed.title else epic.id
+
+
+def _epic_dirs(files: list[str], roots: list[str]) -> list[str]:
+    dirs: set[str] = set()
+    for rel in files:
+        parts = rel.split("/")
+        if parts[-1] in _EPIC_MARKERS and len(parts) > 2:
+            dirs.add("/".join(parts[:-1]))
+        elif rel.endswith("/design/index.md") and len(parts) > 3:
+            dirs.add("/".join(parts[:-2]))
+        if "features" in parts[2:-2]:
+            dirs.add("/".join(parts[: parts.index("features", 2)]))
+    # An epic inside another epic's folder belongs to the outer one.
+    ordered = sorted(dirs, key=len)
+    outer = [d for i, d in enumerate(ordered) if not any(d.startswith(o + "/") for o in ordered[:i])]
+    return [d for d in outer if any(d.startswith(r + "/") for r in roots)]
+
+
+def _feature_dirs(files: list[str], roots: list[str], epic_dirs: list[str]) -> list[str]:
+    dirs: set[str] = set()
+    by_dir: dict[str, set[str]] = defaultdict(set)
+    for rel in files:
+        epic = next((e for e in epic_dirs if rel.startswith(e + "/")), None)
+        if epic:
+            inner = rel[len(epic) + 1 :].split("/")
+            if len(inner) > 2 and inner[0] == "features":
+                dirs.add(f"{epic}/features/{inner[1]}")
+            continue
+        root = next((r for r in roots if rel.startswith(r + "/")), None)
+        if root is None:
+            continue
+        inner = rel[len(root) + 1 :].split("/")
+        if len(inner) > 1:
+            by_dir[f"{root}/{inner[0]}"].add("/".join(inner[1:]))
+    for folder, names in by_dir.items():
+        if _FEATURE_DIR.match(posixpath.basename(folder)) or names & _FEATURE_FILES:
+            dirs.add(folder)
+    return sorted(dirs, key=len, reverse=True)
+
+
+def _kind_in_feature(inner: str) -> DocKind:
+    if inner in _KINDS:
+        return _KINDS[inner]
+    if inner.startswith("contracts/"):
+        return DocKind.CONTRACT
+    if inner.startswith("checklists/") and posixpath.splitext(inner)[1] in MARKDOWN_SUFFIXES:
+        return DocKind.CHECKLIST
+    return DocKind.OTHER
+
+
+def _feature(portfolio: Portfolio, key: str, root: str, epic: str | None) -> Feature:
+    feature = portfolio.features.get(key)
+    if feature is None:
+        feature = Feature(key=key, id=posixpath.basename(key), root=root, epic=epic)
+        portfolio.features[key] = feature
+        if epic:
+            _epic(portfolio, epic, root).features.append(key)
+    return feature
+
+
+def _epic(portfolio: Portfolio, key: str, root: str) -> Epic:
+    epic = portfolio.epics.get(key)
+    if epic is None:
+        between = key[len(root) + 1 :].split("/")[:-1] if root else []
+        epic = Epic(key=key, id=posixpath.basename(key), root=root, groups=tuple(between))
+        portfolio.epics[key] = epic
+    return epic
+
+
+def _add(
+    portfolio: Portfolio, rel: str, kind: DocKind, feature: str | None = None, epic: str | None = None
+) -> Document | None:
+    """Read `rel` into the portfolio; files that are not text are kept as assets."""
+    suffix = posixpath.splitext(rel)[1].lower()
+    is_markdown = suffix in MARKDOWN_SUFFIXES
+    if not (is_markdown or suffix in SOURCE_SUFFIXES or kind is DocKind.CONTRACT):
+        portfolio.assets.append(rel)
+        return None
+    data = read_bytes(portfolio.project / rel, rel, portfolio.problems)
+    if data is None:
+        return None
+    if is_binary(data):
+        note = "holds binary data; copied as a file, not shown as a page"
+        portfolio.problems.append(Problem(rel, note, severity="warning" if is_markdown else "info"))
+        portfolio.assets.append(rel)
+        return None
+    text = decode(data, rel, portfolio.problems)
+    doc = Document(rel, kind, text, markdown=is_markdown, feature=feature, epic=epic)
+    if is_markdown:
+        doc.parsed = parse(text, rel, portfolio.problems)
+    portfolio.documents[rel] = doc
+    return doc
+
+
+def clean_title(title: str) -> str:
+    """`Implementation Plan: Photo albums` -> `Photo albums`."""
+    cleaned = _TITLE_PREFIX.sub("", title.strip()).strip()
+    return cleaned or title.strip()
+
+
+_TITLE_ORDER = (DocKind.SPEC, DocKind.SUMMARY, DocKind.PLAN)
+
+
+def _describe_feature(portfolio: Portfolio, feature: Feature) -> None:
+    docs = [portfolio.documents[d] for d in feature.documents]
+    ranked = sorted(docs, key=lambda d: _TITLE_ORDER.index(d.kind) if d.kind in _TITLE_ORDER else 9)
+    for doc in reversed(ranked):
+        feature.meta.update(doc.parsed.meta)
+    titled = next((d for d in ranked if d.kind in _TITLE_ORDER and d.parsed.title), None)
+    if titled:
+        feature.title = clean_title(titled.parsed.title or "")
+    else:
+        words = feature.id.split("-", 1)[-1] if feature.number else feature.id
+        feature.title = words.replace("-", " ").replace("_", " ").strip().capitalize() or feature.id
+
+
+_ROADMAP = re.compile(r"([\w./-]+/roadmap\.md)")
+
+
+def _link_epics(portfolio: Portfolio) -> None:
+    """Attach features that name their epic (`**Epic**: ID`, `Parent roadmap: .../roadmap.md`)."""
+    by_id = {epic.id.lower(): epic for epic in portfolio.epics.values()}
+    for feature in portfolio.features.values():
+        if feature.epic:
+            continue
+        declared, epic = _declared_epic(portfolio, feature, by_id)
+        if epic:
+            feature.epic = epic.key
+            epic.features.append(feature.key)
+            for path in feature.documents:
+                portfolio.documents[path].epic = epic.key
+        elif declared:
+            path, line, name = declared
+            portfolio.problems.append(
+                Problem(path, f"names epic '{name}', which is not in the portfolio", line)
+            )
+
+
+def _declared_epic(
+    portfolio: Portfolio, feature: Feature, by_id: dict[str, Epic]
+) -> tuple[tuple[str, int | None, str] | None, Epic | None]:
+    declared = None
+    for path in feature.documents:
+        doc = portfolio.documents[path]
+        meta = doc.parsed.meta
+        if "epic" in meta:
+            name = re.split(r"[\s`(]", meta["epic"].strip("`[] "), maxsplit=1)[0]
+            if name.lower() in by_id:
+                return None, by_id[name.lower()]
+            declared = declared or (path, doc.parsed.meta_lines.get("epic"), name)
+        roadmap = _ROADMAP.search(meta.get("input", ""))
+        if roadmap:
+            target = posixpath.dirname(roadmap.group(1).lstrip("/"))
+            epic = next(
+                (e for e in portfolio.epics.values() if e.key == target or e.key.endswith("/" + target)), None
+            )
+            if epic:
+                return None, epic
+            declared = declared or (path, doc.parsed.meta_lines.get("input"), target)
+    return declared, None
+
+
+def _check_numbers(portfolio: Portfolio) -> None:
+    by_number: dict[tuple[str, str], list[Feature]] = defaultdict(list)
+    for feature in portfolio.features.values():
+        if feature.number:
+            by_number[(feature.root, feature.number)].append(feature)
+    for (_, number), same in by_number.items():
+        if len(same) > 1:
+            names = ", ".join(f.id for f in same)
+            for feature in same:
+                message = (
+                    f"feature number {number} is shared by {names}; each is published under its folder name"
+                )
+                portfolio.problems.append(Problem(feature.key, message, severity="info"))

@@ -1,0 +1,29 @@
+"""The one entry point of the core: roots on disk to a resolved, cross-linked Portfolio."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .discover import discover
+from .links import resolve_all
+from .model import Portfolio
+from .urls import assign_site_paths
+
+
+def load_portfolio(
+    project: Path,
+    roots: list[str] | None = None,
+    *,
+    exclude: list[Path] | None = None,
+    taken: set[str] | None = None,
+    source_url: str | None = None,
+) -> Portfolio:
+    """Discover, parse and link every document under `roots` of `project`.
+
+    `exclude` are folders never read (the site and docs folders); `taken` are site paths already in
+    use by other pages; `source_url` is where unpublished repository files can be linked to.
+    """
+    portfolio = discover(project, roots, exclude)
+    assign_site_paths(portfolio, taken or set())
+    resolve_all(portfolio, source_url)
+    return portfolio

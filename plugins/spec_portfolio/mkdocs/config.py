@@ -1,0 +1,16 @@
+"""The `spec-portfolio` plugin's options; docs/reference.md describes each."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class SpecPortfolioConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    # Folders, relative to mkdocs.yml, that hold specs/ and plans/ style trees.
+    roots = c.ListOfItems(c.Type(str), default=["specs", "plans"])
+    # Title of the navigation section that lists epics and features.
+    nav_title = c.Type(str, default="Portfolio")
+    # Add the Markdown extensions that make pages render as GitHub renders them.
+    github_markdown = c.Type(bool, default=True)

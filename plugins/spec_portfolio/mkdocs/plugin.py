@@ -1,0 +1,152 @@
+"""The `spec-portfolio` MkDocs plugin: publishes the portfolio the core discovers.
+
+Logic lives in the core; each handler here only hands MkDocs what the core made.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import nest_paths
+
+from ..load import load_portfolio
+from ..model import Document, Portfolio
+from ..settings import source_url
+from ..views.bars import context_bar, epic_features, feature_id_targets, referenced_by
+from ..views.nav import portfolio_nav
+from ..views.source import source_page
+from .config import SpecPortfolioConfig
+from .extensions import add_github_markdown
+from .markdown import PortfolioLinks
+
+log = get_plugin_logger(__name__)
+
+CSS = "assets/spec-portfolio/spec-portfolio.css"
+_ASSETS = Path(__file__).parent / "assets"
+
+
+class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
+    def __init__(self) -> None:
+        self.project = Path()
+        self.portfolio: Portfolio | None = None
+        self.by_site: dict[str, Document] = {}
+        self.current: tuple[Document, dict[str, str]] | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        self.project = Path(config.config_file_path or ".").resolve().parent
+        for root in self.config.roots:
+            if Path(root).is_absolute() or ".." in Path(root).parts:
+                raise PluginError(
+                    f"{config.config_file_path}: spec-portfolio root '{root}' must be a folder inside "
+                    "the project, relative to mkdocs.yml"
+                )
+        if self.config.github_markdown:
+            add_github_markdown(config)
+        config.markdown_extensions.append(PortfolioLinks(lambda: self.current))  # type: ignore[arg-type]
+        config.extra_css.append(CSS)
+        return config
+
+    # Late, so that files other plugins generate are known before our pages claim their addresses.
+    @event_priority(-50)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        taken = {f.src_uri for f in files}
+        self.portfolio = portfolio = load_portfolio(
+            self.project,
+            list(self.config.roots),
+            exclude=[Path(config.site_dir), Path(config.docs_dir)],
+            taken=taken,
+            source_url=source_url(self.project, config.repo_url, config.edit_uri, Path(config.docs_dir)),
+        )
+        for problem in portfolio.problems:
+            (log.warning if problem.severity == "warning" else log.info)(str(problem))
+
+        self.by_site = {}
+        for doc in portfolio.documents.values():
+            content = doc.text if doc.markdown else source_page(doc)
+            # Pages are reached from the portfolio nav and the bars, not each listed in the nav.
+            page = File.generated(config, doc.site, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+            _replace(files, page, doc.path)
+            file = files.get_file_from_path(doc.site)
+            assert file is not None
+            file.edit_uri = _edit_uri(config, self.project, doc.path)
+            self.by_site[doc.site] = doc
+        for asset in portfolio.assets:
+            copy = File.generated(
+                config, asset, abs_src_path=str(self.project / asset), inclusion=InclusionLevel.INCLUDED
+            )
+            _replace(files, copy, asset)
+        files.append(File.generated(config, CSS, abs_src_path=str(_ASSETS / "spec-portfolio.css")))
+
+        section = {self.config.nav_title: portfolio_nav(portfolio)}
+        if config.nav is None:
+            ours = set(self.by_site) | {CSS, *portfolio.assets}
+            others = [f.src_uri for f in files.documentation_pages() if f.src_uri not in ours]
+            config.nav = [*nest_paths(others), section]
+        else:
+            config.nav.append(section)
+        return files
+
+    # Late, so that other plugins see the document as its author wrote it, not with our bars.
+    @event_priority(-50)
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        doc = self.by_site.get(page.file.src_uri)
+        if doc is None or self.portfolio is None:
+            self.current = None
+            return None
+        self.current = (doc, feature_id_targets(self.portfolio, doc))
+        bar = context_bar(self.portfolio, doc)
+        tail = epic_features(self.portfolio, doc) + referenced_by(self.portfolio, doc)
+        return bar + markdown + tail
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        self.current = None
+        return None
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+        if self.config.enabled:
+            for root in self.config.roots:
+                if (self.project / root).is_dir():
+                    server.watch(str(self.project / root))
+            if self.portfolio and self.portfolio.constitution:
+                server.watch(str(self.project / self.portfolio.constitution))
+        return server
+
+    # Last, so that the summary is the last line of the build log.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.portfolio is not None:
+            problems = sum(p.severity == "warning" for p in self.portfolio.problems)
+            note = f", {problems} problems" if problems else ""
+            log.info(f"published {self.portfolio.summary()}{note}")
+
+
+def _replace(files: Files, file: File, source: str) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        log.warning(
+            f"{source}: is published at the address of {existing.src_uri} in the docs folder, "
+            "which it replaces; rename one of them"
+        )
+        files.remove(existing)
+    files.append(file)
+
+
+def _edit_uri(config: MkDocsConfig, project: Path, path: str) -> str | None:
+    """`file.edit_uri` is relative to the config's edit_uri, which points at docs_dir."""
+    if not (config.edit_uri or config.edit_uri_template):
+        return None
+    return posixpath.normpath(os.path.relpath(project / path, config.docs_dir)).replace(os.sep, "/")

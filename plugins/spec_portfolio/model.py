@@ -1,0 +1,153 @@
+"""The portfolio's data: documents, features, epics and the problems met while reading them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class DocKind(StrEnum):
+    """What a document is to its feature or epic; the value is also its label in page bars."""
+
+    SUMMARY = "summary"
+    SPEC = "spec"
+    PLAN = "plan"
+    RESEARCH = "research"
+    DATA_MODEL = "data-model"
+    QUICKSTART = "quickstart"
+    CONTRACT = "contract"
+    TASKS = "tasks"
+    CHECKLIST = "checklist"
+    EXEC_PLAN = "exec-plan"
+    DESIGN = "design"
+    CONSTITUTION = "constitution"
+    OTHER = "other"
+
+
+KIND_LABELS: dict[DocKind, str] = {
+    DocKind.SUMMARY: "Summary",
+    DocKind.SPEC: "Spec",
+    DocKind.PLAN: "Plan",
+    DocKind.RESEARCH: "Research",
+    DocKind.DATA_MODEL: "Data model",
+    DocKind.QUICKSTART: "Quickstart",
+    DocKind.CONTRACT: "Contracts",
+    DocKind.TASKS: "Tasks",
+    DocKind.CHECKLIST: "Checklists",
+    DocKind.EXEC_PLAN: "Exec plan",
+    DocKind.DESIGN: "Design",
+    DocKind.CONSTITUTION: "Constitution",
+    DocKind.OTHER: "Other",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with the input, named by file and (where known) 1-based line."""
+
+    path: str
+    message: str
+    line: int | None = None
+    severity: str = "warning"  # "warning" fails `mkdocs build --strict`; "info" does not
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link or image target as written in the source, and the source line it stands on."""
+
+    target: str
+    line: int
+    image: bool = False
+
+
+@dataclass(slots=True)
+class Parsed:
+    """What one markdown-it-py pass over a document yields."""
+
+    title: str | None = None
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)  # lower-case keys; front matter wins
+    meta_lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Document:
+    path: str  # POSIX path relative to the project directory, e.g. "specs/001-albums/plan.md"
+    kind: DocKind
+    text: str
+    markdown: bool = True
+    site: str = ""  # its source path in the site: `path`, or `path + ".md"` for a source page
+    feature: str | None = None  # Feature.key
+    epic: str | None = None  # Epic.key
+    parsed: Parsed = field(default_factory=Parsed)
+    rewrites: dict[str, str] = field(default_factory=dict)  # link target as written -> target on the site
+    links_to: list[str] = field(default_factory=list)  # paths of the documents it links to
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def title(self) -> str:
+        return self.parsed.title or self.name
+
+
+@dataclass(slots=True)
+class Feature:
+    key: str  # its folder (or flat file without the suffix), relative to the project: unique
+    id: str  # the folder name, e.g. "001-photo-albums" or "PAY-12-F1"
+    root: str
+    documents: list[str] = field(default_factory=list)
+    epic: str | None = None  # Epic.key, by place or by reference
+    title: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def number(self) -> str | None:
+        head = self.id.split("-", 1)[0]
+        return head if head.isdigit() else None
+
+
+@dataclass(slots=True)
+class Epic:
+    key: str  # its folder relative to the project
+    id: str
+    root: str
+    groups: tuple[str, ...] = ()  # the folders between root and epic: (scope, service) in the common layout
+    documents: list[str] = field(default_factory=list)
+    features: list[str] = field(default_factory=list)
+    title: str = ""
+
+
+@dataclass(slots=True)
+class Portfolio:
+    project: Path
+    roots: list[str]
+    documents: dict[str, Document] = field(default_factory=dict)
+    features: dict[str, Feature] = field(default_factory=dict)
+    epics: dict[str, Epic] = field(default_factory=dict)
+    loose: list[str] = field(default_factory=list)  # documents in a root that belong to no feature or epic
+    constitution: str | None = None
+    assets: list[str] = field(default_factory=list)  # files copied as they are (images, binaries)
+    problems: list[Problem] = field(default_factory=list)
+    backlinks: dict[str, list[str]] = field(default_factory=dict)  # path -> paths linking to it
+
+    def epic_of(self, doc: Document) -> Epic | None:
+        key = doc.epic or (self.features[doc.feature].epic if doc.feature else None)
+        return self.epics.get(key) if key else None
+
+    def summary(self) -> str:
+        return f"{len(self.epics)} epics, {len(self.features)} features, {len(self.documents)} documents"

@@ -1,0 +1,140 @@
+"""One markdown-it-py pass over a document: title, headings, links with their lines, metadata.
+
+Line numbers are always the source file's (1-based), front matter included.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .model import Heading, Link, Parsed, Problem
+
+_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+# `**Branch**: x | **Date**: y`, `- **Priority**: P1`, `**Status:** Draft`
+_BOLD_FIELD = re.compile(r"\*\*([A-Za-z][\w /()-]{0,40}?):?\*\*:?[ \t]*(.*?)(?=[ \t]*\|[ \t]*\*\*|$)")
+# `> Status: Implemented` in the blockquote preamble some repositories use
+_QUOTE_FIELD = re.compile(r"^>[ \t]*([A-Z][\w ]{1,30}):[ \t]*(.+)$")
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+
+
+def parse(text: str, path: str, problems: list[Problem]) -> Parsed:
+    """Parse `text` (the source of `path`); append what is wrong with it to `problems`."""
+    parsed = Parsed()
+    body = text
+    match = _FRONT_MATTER.match(text)
+    if match:
+        front = _front_matter(match.group(1) or "", path, problems)
+        for key, value in front.items():
+            parsed.meta[str(key).lower()] = _plain(value)
+            parsed.meta_lines[str(key).lower()] = 1
+        # Blank the block out so that line numbers from the parser stay the file's.
+        body = "\n" * match.group(0).count("\n") + text[match.end() :]
+
+    lines = body.split("\n")
+    tokens = _MD.parse(body)
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map:
+            inline = tokens[i + 1]
+            heading = Heading(int(token.tag[1]), _inline_text(inline), token.map[0] + 1)
+            parsed.headings.append(heading)
+            if heading.level == 1 and parsed.title is None:
+                parsed.title = heading.text
+        elif token.type == "inline" and token.map and token.children:
+            _collect_links(token, lines, parsed.links)
+
+    _header_fields(lines, parsed)
+    if "title" in parsed.meta:
+        parsed.title = parsed.meta["title"]
+    return parsed
+
+
+def _front_matter(source: str, path: str, problems: list[Problem]) -> dict:
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening ---
+        reason = getattr(error, "problem", None) or "invalid YAML"
+        problems.append(Problem(path, f"front matter is not valid YAML ({reason}); ignored", line))
+        return {}
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.append(Problem(path, "front matter is not a mapping of keys to values; ignored", 1))
+        return {}
+    return data
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _inline_text(inline: Token) -> str:
+    parts = [c.content for c in inline.children or () if c.type in ("text", "code_inline")]
+    return "".join(parts).strip() if parts else inline.content.strip()
+
+
+def _collect_links(inline: Token, lines: list[str], out: list[Link]) -> None:
+    start, end = inline.map  # type: ignore[misc]
+    for child in inline.children or ():
+        if child.type == "link_open":
+            target, image = str(child.attrs.get("href", "")), False
+        elif child.type == "image":
+            target, image = str(child.attrs.get("src", "")), True
+        else:
+            continue
+        out.append(Link(target, _line_of(target, lines, start, end), image))
+
+
+def _line_of(target: str, lines: list[str], start: int, end: int) -> int:
+    """The line in [start, end) that holds `target` as written (markdown-it maps only blocks)."""
+    candidates = {target, unquote(target)}
+    for n in range(start, min(end, len(lines))):
+        if any(c and c in lines[n] for c in candidates):
+            return n + 1
+    return start + 1
+
+
+def _header_fields(lines: list[str], parsed: Parsed) -> None:
+    """`**Key**: value` fields of the preamble (before the first `##`) and of a Metadata section."""
+    fenced = False
+    in_metadata = False
+    seen_h2 = False
+    for n, line in enumerate(lines, 1):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            level = len(stripped) - len(stripped.lstrip("#"))
+            if level >= 2:
+                seen_h2 = True
+                in_metadata = stripped.lstrip("#").strip().lower() == "metadata"
+            continue
+        if seen_h2 and not in_metadata:
+            continue
+        quote = _QUOTE_FIELD.match(stripped)
+        if quote and not seen_h2:
+            _set(parsed, quote.group(1), quote.group(2), n)
+            continue
+        for field_match in _BOLD_FIELD.finditer(stripped):
+            _set(parsed, field_match.group(1), field_match.group(2), n)
+
+
+def _set(parsed: Parsed, key: str, value: str, line: int) -> None:
+    key = key.strip().lower()
+    value = value.strip().strip("`").strip()
+    if key and value and key not in parsed.meta:
+        parsed.meta[key] = value
+        parsed.meta_lines[key] = line

@@ -1,0 +1,36 @@
+"""Reading source files: bytes to text, with a problem for anything a reader would not expect."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import Problem
+
+BOM = b"\xef\xbb\xbf"
+
+
+def is_binary(data: bytes) -> bool:
+    return b"\x00" in data[:8192]
+
+
+def decode(data: bytes, path: str, problems: list[Problem]) -> str:
+    """UTF-8 text with Unix line ends; undecodable bytes become U+FFFD and are reported."""
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.append(Problem(path, "is not valid UTF-8; undecodable bytes are shown as \ufffd", line))
+        text = data.decode("utf-8", errors="replace")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def read_bytes(path: Path, rel: str, problems: list[Problem]) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(rel, f"cannot be read ({error.strerror or error}); not published"))
+        return None

@@ -1,0 +1,41 @@
+"""Where each document stands in the site: its own path, unless two would share one address."""
+
+from __future__ import annotations
+
+import posixpath
+
+from .model import Portfolio, Problem
+
+
+def address(site_path: str) -> str:
+    """The directory-style address a site path gets (`a/b.md` -> `a/b/`, `a/README.md` -> `a/`)."""
+    stem, suffix = posixpath.splitext(site_path)
+    if suffix.lower() not in (".md", ".markdown"):
+        return site_path
+    head, name = posixpath.split(stem)
+    if name.lower() in ("index", "readme"):
+        return f"{head}/" if head else ""
+    return f"{stem}/"
+
+
+def assign_site_paths(portfolio: Portfolio, taken: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    """Give every document a site path, keeping its source path unless its address is taken.
+
+    A flat `specs/001-x.md` and a `specs/001-x/README.md` would both be `specs/001-x/`: folders win,
+    and the flat file moves to `specs/001-x/summary.md` (or `summary-2.md`, ...).
+    """
+    used = {address(p) for p in taken}
+    docs = sorted(portfolio.documents.values(), key=lambda d: (d.path.count("/"), d.path), reverse=True)
+    for doc in docs:
+        site = doc.path if doc.markdown else doc.path + ".md"
+        if address(site) in used:
+            stem = posixpath.splitext(doc.path)[0]
+            n, site = 1, f"{stem}/summary.md"
+            while address(site) in used or site in portfolio.documents:
+                n += 1
+                site = f"{stem}/summary-{n}.md"
+            where = "/" + address(site)
+            message = f"would share its address with another page; published at {where}"
+            portfolio.problems.append(Problem(doc.path, message, severity="info"))
+        used.add(address(site))
+        doc.site = site

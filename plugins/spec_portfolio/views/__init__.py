@@ -1,0 +1,1 @@
+"""Markdown and navigation made from the portfolio model; nothing here reads files."""
