@@ -41,7 +41,12 @@ def resolve_all(portfolio: Portfolio, source_url: str | None = None) -> None:
             if target is None:
                 continue
             if target.site is not None:
-                new = posixpath.relpath(target.site, posixpath.dirname(doc.site) or ".") + suffix
+                here = posixpath.dirname(doc.site)
+                written = posixpath.normpath(posixpath.join(here, unquote(split.path)))
+                if split.path.startswith("/") or written != target.site:
+                    new = posixpath.relpath(target.site, here or ".") + suffix
+                else:
+                    new = link.target
                 if target.path in portfolio.documents and target.path != doc.path:
                     if target.path not in doc.links_to:
                         doc.links_to.append(target.path)

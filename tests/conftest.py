@@ -1,0 +1,99 @@
+"""Build real MkDocs sites from small trees in tmp_path, as mkdocs-awesome-nav's tests do."""
+
+from __future__ import annotations
+
+import logging
+import os
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "community-management"
+
+
+@dataclass
+class Site:
+    project: Path
+    records: list[logging.LogRecord] = field(default_factory=list)
+    aborted: bool = False
+
+    @property
+    def dir(self) -> Path:
+        return self.project / "site"
+
+    def html(self, url: str) -> str:
+        path = self.dir / url.strip("/") / "index.html" if not url.endswith(".html") else self.dir / url
+        return path.read_text(encoding="utf-8")
+
+    def messages(self, level: int = logging.INFO) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno == level]
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.messages(logging.WARNING)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+
+
+def build_site(project: Path, strict: bool = False) -> Site:
+    """Run a real `mkdocs build` of `project/mkdocs.yml` and keep every log record."""
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
+    site = Site(project)
+    try:
+        config = load_config(str(project / "mkdocs.yml"), strict=strict)
+        build(config)
+    except Abort:
+        site.aborted = True
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    site.records = [r for r in handler.records if r.levelno >= logging.INFO]
+    return site
+
+
+@pytest.fixture
+def make_site(tmp_path: Path):
+    """make_site(files, **mkdocs_yml) -> Site: writes the tree and a mkdocs.yml, then builds."""
+
+    def make(files: dict[str, str | bytes], strict: bool = False, plugin: dict | None = None, **config) -> Site:
+        write_tree(tmp_path, {"docs/index.md": "# Home\n", **files})
+        settings = {
+            "site_name": "Test portfolio",
+            "theme": {"name": "material"},
+            "plugins": [{"spec-portfolio": plugin} if plugin else "spec-portfolio"],
+            **config,
+        }
+        (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+        return build_site(tmp_path, strict=strict)
+
+    return make
