@@ -51,6 +51,13 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
+def page_of(site_dir: Path, source: Path) -> Path:
+    """The index.html a Markdown source is published as (`a/b.md` -> `a/b/`, `a/README.md` -> `a/`)."""
+    stem = source.with_suffix("")
+    folder = stem.parent if stem.name.lower() in ("index", "readme") else stem
+    return site_dir / folder / "index.html"
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
     for rel, content in files.items():
         path = root / rel
@@ -85,7 +92,9 @@ def build_site(project: Path, strict: bool = False) -> Site:
 def make_site(tmp_path: Path):
     """make_site(files, **mkdocs_yml) -> Site: writes the tree and a mkdocs.yml, then builds."""
 
-    def make(files: dict[str, str | bytes], strict: bool = False, plugin: dict | None = None, **config) -> Site:
+    def make(
+        files: dict[str, str | bytes], strict: bool = False, plugin: dict | None = None, **config
+    ) -> Site:
         write_tree(tmp_path, {"docs/index.md": "# Home\n", **files})
         settings = {
             "site_name": "Test portfolio",

@@ -4,7 +4,6 @@ from pathlib import Path
 
 from conftest import write_tree
 from fixtures import SPECS
-
 from spec_portfolio.load import load_portfolio
 from spec_portfolio.model import DocKind
 
@@ -120,7 +119,9 @@ def test_links_are_resolved_with_lines(tmp_path):
 
 def test_broken_link_names_file_and_line(tmp_path):
     p = load(tmp_path, {"specs/001-a/spec.md": "# A\n\nText\n\nsee [b](\n  ./missing.md)\n"})
-    assert [str(x) for x in p.problems] == ["specs/001-a/spec.md:6: links to './missing.md', which does not exist"]
+    assert [str(x) for x in p.problems] == [
+        "specs/001-a/spec.md:6: links to './missing.md', which does not exist"
+    ]
 
 
 def test_bad_front_matter_names_the_line(tmp_path):

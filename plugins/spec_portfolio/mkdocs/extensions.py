@@ -15,7 +15,7 @@ GITHUB_MARKDOWN: dict[str, dict[str, Any]] = {
     "github-callouts": {},  # `> [!NOTE]` alerts, from markdown-callouts
     "mdx_truly_sane_lists": {},  # lists nested by two spaces
     "pymdownx.details": {},
-    "pymdownx.highlight": {"anchor_linenums": False},
+    "pymdownx.highlight": {"anchor_linenums": False, "pygments_lang_class": True},
     "pymdownx.inlinehilite": {},
     "pymdownx.magiclink": {},
     "pymdownx.tasklist": {"custom_checkbox": True},

@@ -17,10 +17,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
+from ..escape import html_text
 from ..load import load_portfolio
 from ..model import Document, Portfolio
 from ..settings import source_url
 from ..views.bars import context_bar, epic_features, feature_id_targets, referenced_by
+from ..views.home import HOME, home_page
 from ..views.nav import portfolio_nav
 from ..views.source import source_page
 from .config import SpecPortfolioConfig
@@ -88,6 +90,8 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             )
             _replace(files, copy, asset)
         files.append(File.generated(config, CSS, abs_src_path=str(_ASSETS / "spec-portfolio.css")))
+        if files.get_file_from_path(HOME) is None and files.get_file_from_path("README.md") is None:
+            files.append(File.generated(config, HOME, content=home_page(portfolio, config.site_name)))
 
         section = {self.config.nav_title: portfolio_nav(portfolio)}
         if config.nav is None:
@@ -108,6 +112,8 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             self.current = None
             return None
         self.current = (doc, feature_id_targets(self.portfolio, doc))
+        if isinstance(page.meta.get("title"), str):  # themes print it unescaped
+            page.meta["title"] = html_text(page.meta["title"])
         bar = context_bar(self.portfolio, doc)
         tail = epic_features(self.portfolio, doc) + referenced_by(self.portfolio, doc)
         return bar + markdown + tail

@@ -1,0 +1,79 @@
+"""The `spec-portfolio check` command, run as a real process over a small portfolio."""
+
+import json
+import subprocess
+import sys
+
+from conftest import write_tree
+from fixtures import SPECS
+
+
+def run(*args: str, cwd) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "spec_portfolio", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_check_json_lists_features_epics_and_findings(tmp_path):
+    write_tree(tmp_path, {**SPECS, "specs/001-kite-rental/research.md": "# R\n\n[x](missing.md)\n"})
+    result = run("check", "--format", "json", "--fail-on", "never", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["schema_version"] == 1
+    features = {f["id"]: f for f in report["features"]}
+    assert set(features) == {
+        "001-kite-rental", "002-wind-alerts", "20260301-120000-board-sizing", "FLEET-1-GPS", "FLEET-1-DOCK",
+    }  # fmt: skip
+    assert features["001-kite-rental"]["title"] == "Kite rental"
+    assert features["001-kite-rental"]["path"] == "specs/001-kite-rental"
+    assert features["001-kite-rental"]["status"] == "Approved"
+    assert features["001-kite-rental"]["epic"] is None
+    assert features["FLEET-1-GPS"]["epic"] == "FLEET-1"
+    assert [e["id"] for e in report["epics"]] == ["FLEET-1", "SHOP-3"]
+    assert report["findings"] == [
+        {
+            "path": "specs/001-kite-rental/research.md",
+            "line": 3,
+            "kind": "input",
+            "severity": "warning",
+            "message": "links to 'missing.md', which does not exist",
+        }
+    ]
+
+
+def test_exit_codes(tmp_path):
+    write_tree(tmp_path, {**SPECS, "specs/001-kite-rental/research.md": "[x](missing.md)\n"})
+    assert run("check", cwd=tmp_path).returncode == 0  # default threshold: error
+    failed = run("check", "--fail-on", "warning", cwd=tmp_path)
+    assert failed.returncode == 1
+    assert "specs/001-kite-rental/research.md:1: warning: links to 'missing.md'" in failed.stdout
+    assert run("check", "--format", "yaml", cwd=tmp_path).returncode == 2
+
+
+def test_roots_come_from_mkdocs_yml(tmp_path):
+    write_tree(
+        tmp_path,
+        {
+            "mkdocs.yml": """
+                site_name: x
+                markdown_extensions:
+                  - pymdownx.superfences:
+                      custom_fences:
+                        - name: mermaid
+                          format: !!python/name:pymdownx.superfences.fence_code_format
+                plugins:
+                  - spec-portfolio:
+                      roots: [apps/web/specs]
+                """,
+            "apps/web/specs/001-login/spec.md": "# Feature Specification: Login\n",
+            "specs/002-ignored/spec.md": "# Feature Specification: Ignored\n",
+        },
+    )
+    report = json.loads(run("check", "--format", "json", cwd=tmp_path).stdout)
+    assert [f["id"] for f in report["features"]] == ["001-login"]
+
+
+def test_broken_mkdocs_yml_is_a_usage_error_naming_the_file(tmp_path):
+    write_tree(tmp_path, {"mkdocs.yml": "plugins: [\n"})
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "mkdocs.yml" in result.stderr

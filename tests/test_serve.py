@@ -1,0 +1,58 @@
+"""`mkdocs serve` rebuilds when a file under the roots changes (a real server on a loopback port)."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import yaml
+from conftest import write_tree
+from fixtures import SPECS
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, text: str, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        body = fetch(url)
+        if body is not None and text in body:
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_reloads_when_a_spec_changes_and_a_feature_is_added(tmp_path):
+    write_tree(tmp_path, {"docs/index.md": "# Home\n", **SPECS})
+    config = {"site_name": "Serve", "theme": {"name": "material"}, "plugins": ["spec-portfolio"]}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-strict"]
+    server = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_for(f"{base}/specs/001-kite-rental/plan/", "Rent kites by the hour.")
+        plan = tmp_path / "specs/001-kite-rental/plan.md"
+        plan.write_text(plan.read_text().replace("Rent kites by the hour.", "Rent kites by the day."))
+        assert wait_for(f"{base}/specs/001-kite-rental/plan/", "Rent kites by the day.")
+        write_tree(tmp_path, {"plans/ops/fleet/FLEET-1/features/FLEET-1-SAIL/spec.md": "# Feature Specification: Sails\n"})
+        assert wait_for(f"{base}/plans/ops/fleet/FLEET-1/exec-plan/", "FLEET-1-SAIL")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
