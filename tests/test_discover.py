@@ -130,3 +130,47 @@ def test_bad_front_matter_names_the_line(tmp_path):
     assert p.problems[0].path == "specs/001-a/spec.md"
     assert p.problems[0].line in (3, 4, 5)
     assert "front matter" in p.problems[0].message
+
+
+def test_a_spec_kit_feature_with_a_design_folder_stays_a_feature(tmp_path):
+    p = load(tmp_path, {"specs/001-a/spec.md": "# A\n", "specs/001-a/design/index.md": "# Design\n"})
+    assert list(p.features) == ["specs/001-a"]
+    assert not p.epics
+
+
+def test_features_in_grouping_folders(tmp_path):
+    p = load(tmp_path, {"specs/backend/001-x/spec.md": "# X\n", "specs/backend/002-y.md": "# Y\n"})
+    assert set(p.features) == {"specs/backend/001-x", "specs/backend/002-y"}
+
+
+def test_the_project_itself_as_a_root(tmp_path):
+    files = {
+        "specs/001-a/spec.md": "# A\n",
+        "site/specs/001-a/spec.md": "# built\n",
+        "docs/index.md": "# D\n",
+    }
+    write_tree(tmp_path, files)
+    p = load_portfolio(tmp_path, ["."], exclude=[tmp_path / "site", tmp_path / "docs"])
+    assert list(p.features) == ["specs/001-a"]
+    assert not any(d.startswith(("site/", "docs/")) for d in p.documents)
+
+
+def test_titles_do_not_repeat_the_id(tmp_path):
+    p = load(
+        tmp_path,
+        {
+            "plans/a/b/PAY-12/exec-plan.md": "# PAY-12 Unified checkout\n",
+            "plans/a/b/PAY-12/features/PAY-12-F1/spec.md": "# Feature Specification: PAY-12-F1 — Sessions\n",
+            "plans/a/b/PAY-123/exec-plan.md": "# PAY-1234 is not PAY-123\n",
+        },
+    )
+    assert p.epics["plans/a/b/PAY-12"].title == "Unified checkout"
+    assert p.features["plans/a/b/PAY-12/features/PAY-12-F1"].title == "Sessions"
+    assert p.epics["plans/a/b/PAY-123"].title == "PAY-1234 is not PAY-123"
+
+
+def test_links_cannot_climb_out_of_the_project(tmp_path):
+    p = load(tmp_path / "repo", {"specs/001-a/spec.md": "# A\n\n[secret](../../../outside.md)\n"})
+    assert [str(x) for x in p.problems] == [
+        "specs/001-a/spec.md:3: links to '../../../outside.md', which is outside the project"
+    ]

@@ -44,14 +44,19 @@ def test_serve_reloads_when_a_spec_changes_and_a_feature_is_added(tmp_path):
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-strict"]
-    server = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         assert wait_for(f"{base}/specs/001-kite-rental/plan/", "Rent kites by the hour.")
         plan = tmp_path / "specs/001-kite-rental/plan.md"
         plan.write_text(plan.read_text().replace("Rent kites by the hour.", "Rent kites by the day."))
         assert wait_for(f"{base}/specs/001-kite-rental/plan/", "Rent kites by the day.")
-        write_tree(tmp_path, {"plans/ops/fleet/FLEET-1/features/FLEET-1-SAIL/spec.md": "# Feature Specification: Sails\n"})
+        write_tree(
+            tmp_path,
+            {"plans/ops/fleet/FLEET-1/features/FLEET-1-SAIL/spec.md": "# Feature Specification: Sails\n"},
+        )
         assert wait_for(f"{base}/plans/ops/fleet/FLEET-1/exec-plan/", "FLEET-1-SAIL")
     finally:
         server.terminate()

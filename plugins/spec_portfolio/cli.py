@@ -11,7 +11,7 @@ import click
 from . import __version__
 from .load import load_portfolio
 from .report import portfolio_json
-from .settings import SettingsError, project_source_url, roots
+from .settings import SettingsError, read_settings
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -35,7 +35,10 @@ def main() -> None:
 def check(root: Path, fmt: str, fail_on: str) -> None:
     """Read the portfolio under ROOT (default: here) and report its features and findings."""
     try:
-        portfolio = load_portfolio(root, roots(root), source_url=project_source_url(root))
+        settings = read_settings(root)
+        portfolio = load_portfolio(
+            root, settings.roots, exclude=settings.exclude, source_url=settings.source_url
+        )
     except SettingsError as error:
         raise click.UsageError(str(error)) from error
     report = portfolio_json(portfolio)

@@ -49,7 +49,7 @@ _TITLE_PREFIX = re.compile(
 def discover(project: Path, roots: list[str] | None = None, exclude: list[Path] | None = None) -> Portfolio:
     """Walk `roots` (relative to `project`) and read every document once."""
     project = project.resolve()
-    portfolio = Portfolio(project, list(roots or DEFAULT_ROOTS))
+    portfolio = Portfolio(project, [normal_root(r) for r in (DEFAULT_ROOTS if roots is None else roots)])
     excluded = {p.resolve() for p in exclude or ()}
     files: list[str] = []
     for root in portfolio.roots:
@@ -71,6 +71,12 @@ def discover(project: Path, roots: list[str] | None = None, exclude: list[Path] 
     _link_epics(portfolio)
     _check_numbers(portfolio)
     return portfolio
+
+
+def normal_root(root: str) -> str:
+    """`./specs/` -> `specs`; `.` -> `` (the project itself)."""
+    normal = posixpath.normpath(root.replace("\\", "/").strip("/"))
+    return "" if normal == "." else normal
 
 
 def _walk(project: Path, base: Path, excluded: set[Path], problems: list[Problem]) -> list[str]:
@@ -108,31 +114,34 @@ def _classify(portfolio: Portfolio, files: list[str]) -> None:
         if rel == portfolio.constitution:
             _add(portfolio, rel, DocKind.CONSTITUTION)
             continue
-        root = next((r for r in roots if rel.startswith(r.rstrip("/") + "/")), "")
-        epic = next((e for e in epic_dirs if rel.startswith(e + "/")), None)
-        feature = next((f for f in feature_dirs if rel.startswith(f + "/")), None)
+        root = next((r for r in roots if _inside(rel, r)), "")
+        folders = _folders(rel)
+        epic = next((f for f in folders if f in epic_dirs), None)
+        feature = next((f for f in folders if f in feature_dirs), None)
+        stem, suffix = posixpath.splitext(rel)
         if feature:
             inner = rel[len(feature) + 1 :]
             owner = _feature(portfolio, feature, root, epic)
             doc = _add(portfolio, rel, _kind_in_feature(inner), feature=owner.key, epic=owner.epic)
+        elif epic and stem in feature_dirs:  # features/X.md beside features/X/
+            doc = _add(
+                portfolio, rel, DocKind.SUMMARY, feature=_feature(portfolio, stem, root, epic).key, epic=epic
+            )
         elif epic:
             inner = rel[len(epic) + 1 :]
             kind = {"exec-plan.md": DocKind.EXEC_PLAN, "design/index.md": DocKind.DESIGN}.get(inner)
             _epic(portfolio, epic, root)
             doc = _add(portfolio, rel, kind or DocKind.OTHER, epic=epic)
+        elif suffix in MARKDOWN_SUFFIXES and (
+            stem in feature_dirs or _FEATURE_DIR.match(posixpath.basename(stem))
+        ):
+            # A flat `specs/001-x.md`: the summary of folder `specs/001-x/`, or a feature of one page.
+            owner = _feature(portfolio, stem, root, None)
+            doc = _add(portfolio, rel, DocKind.SUMMARY, feature=owner.key)
         else:
-            stem = posixpath.splitext(rel)[0]
-            parent = posixpath.dirname(rel)
-            flat = parent in (root, "") and (
-                stem in feature_dirs or _FEATURE_DIR.match(posixpath.basename(stem))
-            )
-            if flat and posixpath.splitext(rel)[1] in MARKDOWN_SUFFIXES:
-                owner = _feature(portfolio, stem, root, None)
-                doc = _add(portfolio, rel, DocKind.SUMMARY, feature=owner.key)
-            else:
-                doc = _add(portfolio, rel, DocKind.OTHER)
-                if doc is not None:
-                    portfolio.loose.append(rel)
+            doc = _add(portfolio, rel, DocKind.OTHER)
+            if doc is not None:
+                portfolio.loose.append(rel)
         if doc is not None and doc.feature:
             portfolio.features[doc.feature].documents.append(rel)
         elif doc is not None and doc.epic:
@@ -143,45 +152,67 @@ def _classify(portfolio: Portfolio, files: list[str]) -> None:
     for epic in portfolio.epics.values():
         exec_plan = next((portfolio.documents[d] for d in epic.documents
                           if portfolio.documents[d].kind is DocKind.EXEC_PLAN), None)  # fmt: skip
-        epic.title = clean_title(exec_plan.parsed.title) if exec_plan and exec_plan.parsed.title else epic.id
+        title = exec_plan.parsed.title if exec_plan else None
+        epic.title = clean_title(title, epic.id) if title else epic.id
 
 
-def _epic_dirs(files: list[str], roots: list[str]) -> list[str]:
+def _inside(rel: str, root: str) -> bool:
+    return root == "" or rel.startswith(root + "/")
+
+
+def _folders(rel: str) -> list[str]:
+    """The folders holding `rel`, outermost first: `a/b/c.md` -> [`a`, `a/b`]."""
+    parts = rel.split("/")[:-1]
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _epic_dirs(files: list[str], roots: list[str]) -> set[str]:
+    """Folders holding exec-plan.md, roadmap.md, design/index.md or features/<ID>/; outermost wins.
+
+    A spec-kit feature folder (`001-x/`) is an epic only with an exec-plan.md or roadmap.md.
+    """
     dirs: set[str] = set()
     for rel in files:
+        root = next((r for r in roots if _inside(rel, r)), None)
+        if root is None:
+            continue
         parts = rel.split("/")
-        if parts[-1] in _EPIC_MARKERS and len(parts) > 2:
+        depth = len(root.split("/")) if root else 0  # the root itself is never an epic
+        if parts[-1] in _EPIC_MARKERS and len(parts) - 1 > depth:
             dirs.add("/".join(parts[:-1]))
-        elif rel.endswith("/design/index.md") and len(parts) > 3:
-            dirs.add("/".join(parts[:-2]))
-        if "features" in parts[2:-2]:
-            dirs.add("/".join(parts[: parts.index("features", 2)]))
-    # An epic inside another epic's folder belongs to the outer one.
-    ordered = sorted(dirs, key=len)
-    outer = [d for i, d in enumerate(ordered) if not any(d.startswith(o + "/") for o in ordered[:i])]
-    return [d for d in outer if any(d.startswith(r + "/") for r in roots)]
+        candidates = []
+        if rel.endswith("/design/index.md") and len(parts) - 3 >= depth:
+            candidates.append(len(parts) - 3)
+        if "features" in parts[depth + 1 : -2]:
+            candidates.append(parts.index("features", depth + 1) - 1)
+        for last in candidates:
+            if not _FEATURE_DIR.match(parts[last]):
+                dirs.add("/".join(parts[: last + 1]))
+    return {d for d in dirs if not any(f in dirs for f in _folders(d))}
 
 
-def _feature_dirs(files: list[str], roots: list[str], epic_dirs: list[str]) -> list[str]:
+def _feature_dirs(files: list[str], roots: list[str], epic_dirs: set[str]) -> set[str]:
+    """`<epic>/features/<ID>/`; elsewhere the outermost `NNN-slug/` or `YYYYMMDD-HHMMSS-slug/` folder,
+    or a folder right under a root holding spec.md, plan.md, impl-plan.md or tasks.md."""
     dirs: set[str] = set()
-    by_dir: dict[str, set[str]] = defaultdict(set)
     for rel in files:
-        epic = next((e for e in epic_dirs if rel.startswith(e + "/")), None)
+        folders = _folders(rel)
+        epic = next((f for f in folders if f in epic_dirs), None)
         if epic:
             inner = rel[len(epic) + 1 :].split("/")
             if len(inner) > 2 and inner[0] == "features":
                 dirs.add(f"{epic}/features/{inner[1]}")
             continue
-        root = next((r for r in roots if rel.startswith(r + "/")), None)
+        root = next((r for r in roots if _inside(rel, r)), None)
         if root is None:
             continue
-        inner = rel[len(root) + 1 :].split("/")
-        if len(inner) > 1:
-            by_dir[f"{root}/{inner[0]}"].add("/".join(inner[1:]))
-    for folder, names in by_dir.items():
-        if _FEATURE_DIR.match(posixpath.basename(folder)) or names & _FEATURE_FILES:
-            dirs.add(folder)
-    return sorted(dirs, key=len, reverse=True)
+        below = [f for f in folders if _inside(f, root) and f != root]
+        named = next((f for f in below if _FEATURE_DIR.match(posixpath.basename(f))), None)
+        if named:
+            dirs.add(named)
+        elif len(below) == 1 and posixpath.basename(rel) in _FEATURE_FILES:
+            dirs.add(below[0])
+    return dirs
 
 
 def _kind_in_feature(inner: str) -> DocKind:
@@ -207,7 +238,7 @@ def _feature(portfolio: Portfolio, key: str, root: str, epic: str | None) -> Fea
 def _epic(portfolio: Portfolio, key: str, root: str) -> Epic:
     epic = portfolio.epics.get(key)
     if epic is None:
-        between = key[len(root) + 1 :].split("/")[:-1] if root else []
+        between = (key[len(root) + 1 :] if root else key).split("/")[:-1]
         epic = Epic(key=key, id=posixpath.basename(key), root=root, groups=tuple(between))
         portfolio.epics[key] = epic
     return epic
@@ -238,9 +269,13 @@ def _add(
     return doc
 
 
-def clean_title(title: str) -> str:
-    """`Implementation Plan: Photo albums` -> `Photo albums`."""
+def clean_title(title: str, ident: str = "") -> str:
+    """`Implementation Plan: Photo albums` -> `Photo albums`; `PAY-12 Checkout` -> `Checkout` for PAY-12."""
     cleaned = _TITLE_PREFIX.sub("", title.strip()).strip()
+    if ident:
+        match = re.match(re.escape(ident) + r"(?![\w-])[\s:·—–-]*(.+)", cleaned, re.I)
+        if match:
+            cleaned = match.group(1).strip()
     return cleaned or title.strip()
 
 
@@ -254,7 +289,7 @@ def _describe_feature(portfolio: Portfolio, feature: Feature) -> None:
         feature.meta.update(doc.parsed.meta)
     titled = next((d for d in ranked if d.kind in _TITLE_ORDER and d.parsed.title), None)
     if titled:
-        feature.title = clean_title(titled.parsed.title or "")
+        feature.title = clean_title(titled.parsed.title or "", feature.id)
     else:
         words = feature.id.split("-", 1)[-1] if feature.number else feature.id
         feature.title = words.replace("-", " ").replace("_", " ").strip().capitalize() or feature.id

@@ -53,11 +53,15 @@ def resolve_all(portfolio: Portfolio, source_url: str | None = None) -> None:
                     refs = backlinks.setdefault(target.path, [])
                     if doc.path not in refs:
                         refs.append(doc.path)
-            elif (portfolio.project / target.path).exists() and not target.path.startswith("../"):
+            elif target.path == ".." or target.path.startswith("../"):
+                message = f"links to '{link.target}', which is outside the project"
+                portfolio.problems.append(Problem(doc.path, message, link.line))
+                continue
+            elif (portfolio.project / target.path).exists():
                 if source_url is None:
                     message = (
                         f"links to '{link.target}', which is in the repository but not on the site "
-                        "(set repo_url to link to it there)"
+                        "(set repo_url and edit_uri to link to it there)"
                     )
                     portfolio.problems.append(Problem(doc.path, message, link.line))
                     continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -25,34 +26,63 @@ class SettingsError(Exception):
     pass
 
 
-def plugin_options(project: Path) -> dict[str, Any]:
-    """The `spec-portfolio` entry of `project/mkdocs.yml`'s plugins, or {} when there is none."""
+@dataclass(frozen=True)
+class Settings:
+    """What the core needs from mkdocs.yml: the roots, folders never read, and the repository URL."""
+
+    roots: list[str]
+    exclude: list[Path] = field(default_factory=list)
+    source_url: str | None = None
+
+
+def read_settings(project: Path) -> Settings:
+    """Settings from `project/mkdocs.yml` as MkDocs would read them; defaults without one."""
     path = project / "mkdocs.yml"
     if not path.is_file():
-        return {}
+        return Settings(list(DEFAULT_ROOTS), [project / "site", project / "docs"])
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except yaml.YAMLError as error:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise SettingsError(f"{where}: not valid YAML ({getattr(error, 'problem', error)})") from error
-    plugins = (data or {}).get("plugins") or []
-    entries = (
+        raise SettingsError(
+            f"{where}: not valid YAML ({getattr(error, 'problem', None) or error})"
+        ) from error
+    if not isinstance(data, dict):
+        raise SettingsError(f"{path}: expected a mapping of settings")
+    options = _plugin_options(data)
+    roots = options.get("roots", list(DEFAULT_ROOTS))
+    if not isinstance(roots, list) or not all(isinstance(v, str) for v in roots):
+        raise SettingsError(f"{path}: spec-portfolio 'roots' must be a list of folders")
+    docs_dir = project / str(data.get("docs_dir") or "docs")
+    exclude = [project / str(data.get("site_dir") or "site"), docs_dir]
+    repo_url = data.get("repo_url")
+    edit_uri = data.get("edit_uri", default_edit_uri(repo_url))
+    return Settings(roots, exclude, source_url(project, repo_url, edit_uri, docs_dir))
+
+
+def _plugin_options(data: dict[str, Any]) -> dict[str, Any]:
+    plugins = data.get("plugins") or []
+    items = (
         plugins.items()
         if isinstance(plugins, dict)
         else (next(iter(p.items())) if isinstance(p, dict) else (p, None) for p in plugins)
     )
-    for name, options in entries:
+    for name, options in items:
         if name == PLUGIN:
             return dict(options or {})
     return {}
 
 
-def roots(project: Path) -> list[str]:
-    value = plugin_options(project).get("roots", list(DEFAULT_ROOTS))
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise SettingsError(f"{project / 'mkdocs.yml'}: spec-portfolio 'roots' must be a list of folders")
-    return value
+def default_edit_uri(repo_url: str | None) -> str | None:
+    """MkDocs' own default for the known hosts."""
+    if not repo_url:
+        return None
+    if "github.com" in repo_url or "gitlab.com" in repo_url:
+        return "edit/master/docs/"
+    if "bitbucket.org" in repo_url:
+        return "src/default/docs/"
+    return None
 
 
 def source_url(project: Path, repo_url: str | None, edit_uri: str | None, docs_dir: Path) -> str | None:
@@ -60,19 +90,6 @@ def source_url(project: Path, repo_url: str | None, edit_uri: str | None, docs_d
     to the project folder and from `edit/` to `blob/`; None without a repository."""
     if not repo_url or not edit_uri:
         return None
-    docs = urljoin(repo_url.rstrip("/") + "/", edit_uri)
+    docs = urljoin(repo_url.rstrip("/") + "/", edit_uri.rstrip("/") + "/")
     up = os.path.relpath(project, docs_dir).replace(os.sep, "/")
     return urljoin(docs, up.rstrip("/") + "/").replace("/edit/", "/blob/", 1)
-
-
-def project_source_url(project: Path) -> str | None:
-    """`source_url` from mkdocs.yml, with MkDocs' default edit_uri for GitHub and GitLab."""
-    path = project / "mkdocs.yml"
-    if not path.is_file():
-        return None
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    repo_url, edit_uri = data.get("repo_url"), data.get("edit_uri")
-    if repo_url and edit_uri is None and ("github.com" in repo_url or "gitlab.com" in repo_url):
-        edit_uri = "edit/master/docs/"
-    docs_dir = project / (data.get("docs_dir") or "docs")
-    return source_url(project, repo_url, edit_uri, docs_dir)

@@ -7,9 +7,10 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from pymdownx.superfences import fence_code_format
 
+# The context bar and the lists we add are Markdown inside HTML blocks.
+REQUIRED: dict[str, dict[str, Any]] = {"attr_list": {}, "md_in_html": {}}
+
 GITHUB_MARKDOWN: dict[str, dict[str, Any]] = {
-    "attr_list": {},
-    "md_in_html": {},
     "admonition": {},
     "footnotes": {},
     "github-callouts": {},  # `> [!NOTE]` alerts, from markdown-callouts
@@ -26,8 +27,9 @@ GITHUB_MARKDOWN: dict[str, dict[str, Any]] = {
 }
 
 
-def add_github_markdown(config: MkDocsConfig) -> None:
-    for name, options in GITHUB_MARKDOWN.items():
+def add_extensions(config: MkDocsConfig, extensions: dict[str, dict[str, Any]]) -> None:
+    """Add each extension the config does not name yet, with our options."""
+    for name, options in extensions.items():
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
             config.mdx_configs.setdefault(name, options)

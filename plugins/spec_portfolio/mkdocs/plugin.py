@@ -26,7 +26,7 @@ from ..views.home import HOME, home_page
 from ..views.nav import portfolio_nav
 from ..views.source import source_page
 from .config import SpecPortfolioConfig
-from .extensions import add_github_markdown
+from .extensions import GITHUB_MARKDOWN, REQUIRED, add_extensions
 from .markdown import PortfolioLinks
 
 log = get_plugin_logger(__name__)
@@ -52,8 +52,9 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
                     f"{config.config_file_path}: spec-portfolio root '{root}' must be a folder inside "
                     "the project, relative to mkdocs.yml"
                 )
+        add_extensions(config, REQUIRED)
         if self.config.github_markdown:
-            add_github_markdown(config)
+            add_extensions(config, GITHUB_MARKDOWN)
         config.markdown_extensions.append(PortfolioLinks(lambda: self.current))  # type: ignore[arg-type]
         config.extra_css.append(CSS)
         return config

@@ -33,7 +33,7 @@ def portfolio_nav(portfolio: Portfolio) -> list[NavItem]:
     if len(by_root) == 1:
         items.append({"Features": next(iter(by_root.values()))})
     elif by_root:
-        items.append({"Features": [{html_text(root): entries} for root, entries in by_root.items()]})
+        items.append({"Features": [{html_text(root or "/"): entries} for root, entries in by_root.items()]})
 
     if portfolio.loose:
         loose = [{html_text(docs[p].title): docs[p].site} for p in portfolio.loose if p in docs]
