@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Set up, then build (default) or serve the site of our example portfolio.
+#   scripts/site.sh            build into site/ with --strict
+#   scripts/site.sh serve      serve on http://127.0.0.1:8000 with live reload
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/setup.sh
+export NO_MKDOCS_2_WARNING=1
+case "${1:-build}" in
+  build) exec .venv/bin/mkdocs build --strict ;;
+  serve) exec .venv/bin/mkdocs serve --dev-addr "${ADDR:-127.0.0.1:8000}" ;;
+  *) echo "usage: scripts/site.sh [build|serve]" >&2; exit 2 ;;
+esac
