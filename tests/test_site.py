@@ -44,6 +44,9 @@ def test_every_document_is_a_page_at_its_source_path(site):
         assert (site.dir / url / "index.html").is_file(), url
     assert not (site.dir / ".specify/templates").exists()
     assert "Home" in site.html("")  # docs/ pages keep working beside the portfolio
+    # The stylesheet ships as package data and is linked from every page.
+    assert (site.dir / "assets/spec-portfolio/spec-portfolio.css").is_file()
+    assert "assets/spec-portfolio/spec-portfolio.css" in site.html("specs/001-kite-rental/spec")
 
 
 def test_contracts_that_are_not_markdown_are_highlighted_source_pages(site):
