@@ -25,14 +25,21 @@ def test_check_json_lists_features_epics_and_findings(tmp_path):
     }  # fmt: skip
     assert features["001-kite-rental"]["title"] == "Kite rental"
     assert features["001-kite-rental"]["path"] == "specs/001-kite-rental"
-    assert features["001-kite-rental"]["status"] == "Approved"
+    assert features["001-kite-rental"]["status"] == "approved"
+    assert features["001-kite-rental"]["status_text"] == "Approved"
     assert features["001-kite-rental"]["epic"] is None
     assert features["FLEET-1-GPS"]["epic"] == "FLEET-1"
+    assert features["001-kite-rental"]["tasks"] == {"done": 1, "total": 2}
+    assert features["001-kite-rental"]["lifecycle"] == "in progress"
+    assert features["001-kite-rental"]["placeholders"] == 0
     assert [e["id"] for e in report["epics"]] == ["FLEET-1", "SHOP-3"]
+    assert report["epics"][0]["features"] == ["FLEET-1-DOCK", "FLEET-1-GPS"]
     assert report["findings"] == [
         {
             "path": "specs/001-kite-rental/research.md",
             "line": 3,
+            "end_line": None,
+            "column": None,
             "kind": "input",
             "severity": "warning",
             "message": "links to 'missing.md', which does not exist",
@@ -77,3 +84,40 @@ def test_broken_mkdocs_yml_is_a_usage_error_naming_the_file(tmp_path):
     result = run("check", cwd=tmp_path)
     assert result.returncode == 2
     assert "mkdocs.yml" in result.stderr
+
+
+UNFILLED_PLAN = """
+# Implementation Plan: [FEATURE]
+
+**Branch**: `[###-feature-name]` | **Date**: [DATE] | **Spec**: [link]
+
+## Technical Context
+
+**Storage**: [NEEDS CLARIFICATION: which database keeps rentals?]
+
+## Constitution Check
+
+- [x] **Privacy**: rentals are private
+- [ ] **Simplicity**: FAIL, adds a queue
+- **Testing**: [OK / NEEDS REVIEW – reason]
+"""
+
+
+def test_check_json_counts_placeholders_and_gates(tmp_path):
+    write_tree(tmp_path, {**SPECS, "specs/001-kite-rental/plan.md": UNFILLED_PLAN})
+    result = run("check", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 1  # errors exist and the default threshold is error
+    report = json.loads(result.stdout)
+    feature = next(f for f in report["features"] if f["id"] == "001-kite-rental")
+    assert feature["clarifications"] == 1
+    assert feature["placeholders"] >= 6
+    assert feature["gates"] == {"passed": 2, "failed": 1, "pending": 1, "justified": 0, "state": "blocked"}
+    plan = [f for f in report["findings"] if f["path"] == "specs/001-kite-rental/plan.md"]
+    clarification = next(f for f in plan if f["kind"] == "clarification")
+    assert clarification["line"] == 7
+    assert clarification["severity"] == "error"
+    assert "which database keeps rentals?" in clarification["message"]
+    gate = next(f for f in plan if f["kind"] == "gate")
+    assert gate["line"] == 12
+    assert {"path", "line", "end_line", "column", "kind", "severity", "message"} == set(gate)
+    assert run("check", "--fail-on", "never", cwd=tmp_path).returncode == 0

@@ -10,10 +10,9 @@ import click
 
 from . import __version__
 from .load import load_portfolio
+from .model import SEVERITIES, at_or_above
 from .report import portfolio_json
 from .settings import SettingsError, read_settings
-
-SEVERITIES = ("error", "warning", "info")
 
 
 @click.group()
@@ -46,10 +45,8 @@ def check(root: Path, fmt: str, fail_on: str) -> None:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         _print_text(report)
-    if fail_on != "never":
-        limit = SEVERITIES.index(fail_on)
-        if any(SEVERITIES.index(f["severity"]) <= limit for f in report["findings"]):
-            sys.exit(1)
+    if any(at_or_above(f["severity"], fail_on) for f in report["findings"]):
+        sys.exit(1)
 
 
 def _print_text(report: dict) -> None:

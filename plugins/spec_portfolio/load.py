@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .discover import discover
+from .findings import analyze
 from .links import resolve_all
 from .model import Portfolio
 from .urls import assign_site_paths
@@ -24,6 +25,8 @@ def load_portfolio(
     use by other pages; `source_url` is where unpublished repository files can be linked to.
     """
     portfolio = discover(project, roots, exclude)
+    portfolio.source_url = source_url
     assign_site_paths(portfolio, taken or set())
     resolve_all(portfolio, source_url)
+    analyze(portfolio)
     return portfolio

@@ -42,6 +42,14 @@ KIND_LABELS: dict[DocKind, str] = {
 }
 
 
+SEVERITIES = ("error", "warning", "info")
+
+
+def at_or_above(severity: str, threshold: str) -> bool:
+    """Whether a finding of `severity` counts under a `--fail-on`/`fail_on` threshold ("never" too)."""
+    return threshold in SEVERITIES and SEVERITIES.index(severity) <= SEVERITIES.index(threshold)
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong with the input, named by file and (where known) 1-based line."""
@@ -54,6 +62,62 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block of the source as markdown-it-py sees it; lines are 0-based, `end` exclusive."""
+
+    kind: str  # "fence", "code", "html", "table", "heading", "front"
+    start: int
+    end: int
+    info: str = ""  # a fence's info string (language), a heading's level as text
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something a reviewer should see: unfilled template text, a failing gate, hidden content."""
+
+    path: str
+    line: int  # 1-based, in the source file
+    kind: str
+    severity: str  # "error" | "warning" | "info"
+    message: str
+    column: int = 1  # 1-based
+    end_line: int | None = None  # where it spans lines
+    text: str = ""  # the source text it is about, as written (for highlighting)
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    name: str
+    state: str  # "passed" | "failed" | "pending" | "n/a"
+    line: int  # 1-based
+    group: str  # "constitution", "ready", "done", "ci", "checklist"
+
+
+@dataclass(slots=True)
+class GateReport:
+    gates: list[Gate] = field(default_factory=list)
+    justified: bool = False  # a Complexity Tracking table holds a real row
+
+    def count(self, state: str) -> int:
+        return sum(g.state == state for g in self.gates)
+
+    @property
+    def state(self) -> str:
+        """passed, pending, justified, blocked (a gate fails and nothing justifies it), or none."""
+        if not self.gates:
+            return "none"
+        if self.count("failed"):
+            return "justified" if self.justified else "blocked"
+        return "pending" if self.count("pending") else "passed"
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    done: int
+    total: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +143,7 @@ class Parsed:
     title: str | None = None
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)  # lower-case keys; front matter wins
     meta_lines: dict[str, int] = field(default_factory=dict)
 
@@ -93,6 +158,9 @@ class Document:
     feature: str | None = None  # Feature.key
     epic: str | None = None  # Epic.key
     parsed: Parsed = field(default_factory=Parsed)
+    findings: list[Finding] = field(default_factory=list)
+    gates: GateReport = field(default_factory=GateReport)
+    tasks: Progress | None = None  # for tasks.md
     rewrites: dict[str, str] = field(default_factory=dict)  # link target as written -> target on the site
     links_to: list[str] = field(default_factory=list)  # paths of the documents it links to
 
@@ -144,6 +212,7 @@ class Portfolio:
     assets: list[str] = field(default_factory=list)  # files copied as they are (images, binaries)
     problems: list[Problem] = field(default_factory=list)
     backlinks: dict[str, list[str]] = field(default_factory=dict)  # path -> paths linking to it
+    source_url: str | None = None  # where files of the repository can be viewed, ending in "/"
 
     def epic_of(self, doc: Document) -> Epic | None:
         key = doc.epic or (self.features[doc.feature].epic if doc.feature else None)

@@ -12,7 +12,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .model import Heading, Link, Parsed, Problem
+from .model import Block, Heading, Link, Parsed, Problem
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
@@ -21,6 +21,13 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
 _BOLD_FIELD = re.compile(r"\*\*([A-Za-z][\w /()-]{0,40}?):?\*\*:?[ \t]*(.*?)(?=[ \t]*\|[ \t]*\*\*|$)")
 # `> Status: Implemented` in the blockquote preamble some repositories use
 _QUOTE_FIELD = re.compile(r"^>[ \t]*([A-Z][\w ]{1,30}):[ \t]*(.+)$")
+_BLOCKS = {
+    "fence": "fence",
+    "code_block": "code",
+    "html_block": "html",
+    "table_open": "table",
+    "heading_open": "heading",
+}
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
@@ -36,10 +43,15 @@ def parse(text: str, path: str, problems: list[Problem]) -> Parsed:
             parsed.meta_lines[str(key).lower()] = 1
         # Blank the block out so that line numbers from the parser stay the file's.
         body = "\n" * match.group(0).count("\n") + text[match.end() :]
+        parsed.blocks.append(Block("front", 0, match.group(0).count("\n")))
 
     lines = body.split("\n")
     tokens = _MD.parse(body)
     for i, token in enumerate(tokens):
+        kind = _BLOCKS.get(token.type)
+        if kind and token.map:
+            info = token.info.strip() if kind == "fence" else token.tag[1:] if kind == "heading" else ""
+            parsed.blocks.append(Block(kind, token.map[0], token.map[1], info))
         if token.type == "heading_open" and token.map:
             inline = tokens[i + 1]
             heading = Heading(int(token.tag[1]), _inline_text(inline), token.map[0] + 1)

@@ -4,36 +4,67 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Portfolio
+from .findings.rollup import feature_rollup, lifecycle
+from .findings.tasks import normal_status
+from .model import Finding, Portfolio, Problem
 
 SCHEMA_VERSION = 1
 
 
+def finding_json(finding: Finding | Problem) -> dict[str, Any]:
+    if isinstance(finding, Problem):
+        severity = "warning" if finding.severity == "warning" else "info"
+        return {"path": finding.path, "line": finding.line, "end_line": None, "column": None,
+                "kind": "input", "severity": severity, "message": finding.message}  # fmt: skip
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "end_line": finding.end_line,
+        "column": finding.column,
+        "kind": finding.kind,
+        "severity": finding.severity,
+        "message": finding.message,
+    }
+
+
+def all_findings(portfolio: Portfolio) -> list[dict[str, Any]]:
+    """Problems with the input first, then each document's findings in path and line order."""
+    found = [finding_json(p) for p in portfolio.problems]
+    for path in sorted(portfolio.documents):
+        found.extend(finding_json(f) for f in portfolio.documents[path].findings)
+    return found
+
+
 def portfolio_json(portfolio: Portfolio) -> dict[str, Any]:
-    features = [
-        {
-            "id": f.id,
-            "title": f.title,
-            "path": f.key,
-            "epic": portfolio.epics[f.epic].id if f.epic else None,
-            "status": f.meta.get("status"),
-            "documents": list(f.documents),
-        }
-        for f in sorted(portfolio.features.values(), key=lambda f: f.key)
-    ]
+    features = []
+    for f in sorted(portfolio.features.values(), key=lambda f: f.key):
+        totals = feature_rollup(portfolio, f)
+        features.append(
+            {
+                "id": f.id,
+                "title": f.title,
+                "path": f.key,
+                "epic": portfolio.epics[f.epic].id if f.epic else None,
+                "status": normal_status(f.meta.get("status")),
+                "status_text": f.meta.get("status"),
+                "priority": f.meta.get("priority"),
+                "lifecycle": lifecycle(portfolio, f, totals),
+                "placeholders": totals.unfilled + totals.clarifications,
+                "clarifications": totals.clarifications,
+                "gates": {**totals.gates, "state": totals.gate_state},
+                "tasks": {"done": totals.tasks.done, "total": totals.tasks.total} if totals.tasks else None,
+                "documents": list(f.documents),
+            }
+        )
     epics = [
         {
             "id": e.id,
             "title": e.title,
             "path": e.key,
             "groups": list(e.groups),
-            "features": sorted(e.features),
+            "features": sorted(portfolio.features[k].id for k in e.features),
         }
         for e in sorted(portfolio.epics.values(), key=lambda e: e.key)
-    ]
-    findings = [
-        {"path": p.path, "line": p.line, "kind": "input", "severity": p.severity, "message": p.message}
-        for p in portfolio.problems
     ]
     return {
         "schema_version": SCHEMA_VERSION,
@@ -44,5 +75,5 @@ def portfolio_json(portfolio: Portfolio) -> dict[str, Any]:
         },
         "features": features,
         "epics": epics,
-        "findings": findings,
+        "findings": all_findings(portfolio),
     }

@@ -19,8 +19,9 @@ from mkdocs.utils import nest_paths
 
 from ..escape import html_text
 from ..load import load_portfolio
-from ..model import Document, Portfolio
+from ..model import SEVERITIES, Document, Portfolio, at_or_above
 from ..settings import source_url
+from ..views.badges import badge_bar, findings_list, marked_source
 from ..views.bars import context_bar, epic_features, feature_id_targets, referenced_by
 from ..views.home import HOME, home_page
 from ..views.nav import portfolio_nav
@@ -38,6 +39,7 @@ _ASSETS = Path(__file__).parent / "assets"
 class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
     def __init__(self) -> None:
         self.project = Path()
+        self.config_file = "mkdocs.yml"
         self.portfolio: Portfolio | None = None
         self.by_site: dict[str, Document] = {}
         self.current: tuple[Document, dict[str, str]] | None = None
@@ -45,7 +47,8 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        self.project = Path(config.config_file_path or ".").resolve().parent
+        self.config_file = config.config_file_path or "mkdocs.yml"
+        self.project = Path(self.config_file).resolve().parent
         for root in self.config.roots:
             if Path(root).is_absolute() or ".." in Path(root).parts:
                 raise PluginError(
@@ -74,6 +77,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         )
         for problem in portfolio.problems:
             (log.warning if problem.severity == "warning" else log.info)(str(problem))
+        self._check_findings(portfolio)
 
         self.by_site = {}
         for doc in portfolio.documents.values():
@@ -115,13 +119,31 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.current = (doc, feature_id_targets(self.portfolio, doc))
         if isinstance(page.meta.get("title"), str):  # themes print it unescaped
             page.meta["title"] = html_text(page.meta["title"])
-        bar = context_bar(self.portfolio, doc)
+        head = (
+            context_bar(self.portfolio, doc)
+            + badge_bar(self.portfolio, doc)
+            + findings_list(self.portfolio, doc)
+        )
         tail = epic_features(self.portfolio, doc) + referenced_by(self.portfolio, doc)
-        return bar + markdown + tail
+        return head + marked_source(doc, markdown) + tail
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         self.current = None
         return None
+
+    def _check_findings(self, portfolio: Portfolio) -> None:
+        """Findings are shown on the pages; they fail the build only when `fail_on` says so."""
+        findings = [f for doc in portfolio.documents.values() for f in doc.findings]
+        counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
+        log.info("findings: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+        failing = [f for f in findings if at_or_above(f.severity, self.config.fail_on)]
+        if failing:
+            shown = "\n".join(f"  {f.path}:{f.line}: {f.severity}: {f.message}" for f in failing[:20])
+            more = f"\n  ... and {len(failing) - 20} more" if len(failing) > 20 else ""
+            raise PluginError(
+                f"{len(failing)} findings at or above '{self.config.fail_on}' (fail_on in "
+                f"{self.config_file}):\n{shown}{more}"
+            )
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         if self.config.enabled:

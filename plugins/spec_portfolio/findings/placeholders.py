@@ -1,0 +1,581 @@
+"""Unfilled template text: bracketed placeholders, NEEDS CLARIFICATION markers, generator tokens, residue.
+
+One pass over the source lines, in the regions `parse` found. How a bracket `[...]` is read depends on
+where it stands:
+
+- prose (paragraphs, headings, list items, table cells): every bracket is a placeholder unless it is
+  Markdown (a link, a defined reference, a footnote, a task box, an alert), a tag (`[P]`, `[US1]`,
+  `[T001]`, `[Story]`, `[ID]`, checklist tags such as `[Gap]` or `[Completeness, Spec §FR-001]`), a
+  route segment (`/api/[id]/`), an index (`items[i]`), a quoted literal (`"[deleted]"`), a range
+  (`[0, n]`) or has no letter (`[1]`). `[Story]` in a task FORMAT legend is deliberately *not* flagged:
+  filled task lists keep that legend. A row whose cells are mostly placeholders, the first one too, is
+  one sample-row residue instead of an error per cell.
+- inline code: only an unmistakable template token (`[###-feature-name]`, `[FEATURE_ID]`, `[EPIC-ID]`),
+  a bracketed phrase that is a field's whole value (**Spec**: `[relative path to spec.md]`), or a
+  bracket glued into a name (`test_[name].py`, `[feature_name]_total`). A bare `[FEATURE]` or any
+  `[NEEDS CLARIFICATION ...]` in inline code is taken as a mention of the syntax.
+- code blocks: tokens, hints (`[e.g., ...]`) and glued names everywhere; in text/tree blocks also a
+  line that is only a bracketed phrase (`└── [same as backend above]`); in SQL identifier slots
+  (`[table_name]`); in other languages a string that is only a capitalised bracket
+  (`"[User-friendly message]"`). Mermaid node labels are never placeholders.
+- HTML comments are not scanned (hidden.py reports them), except the body of a comment that hides
+  document content: it is parsed again on its own, line numbers kept, and scanned like the rest.
+
+Tokens (`<<FEATURE_NAME>>`, `$ARGUMENTS`, `{{spec_file}}`, `__SPECKIT_COMMAND_PLAN__`, `TXXX`) are
+errors of kind "token"; `[REMOVE IF UNUSED] Option N` labels, sample rows, `%% Example` mermaid diagrams
+and `*(mandatory)*` heading markers are warnings of kind "residue".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from itertools import pairwise
+
+from ..model import Finding, Parsed
+from ..parse import parse
+from .hidden import hidden_bodies
+
+ERROR, WARNING = "error", "warning"
+_TEXT_LANGS = frozenset({"", "text", "txt", "plain", "plaintext", "tree", "none", "ascii", "console"})
+_SQL_LANGS = frozenset({"sql", "postgres", "postgresql", "pgsql", "plpgsql", "mysql", "sqlite", "ddl"})
+
+_CLAR = re.compile(r"\s*NEEDS CLARIFICATION\b[\s:,;.\-–—]*(.*)", re.S)
+# A bare marker and what explains it: `NEEDS CLARIFICATION: ...`, `(...)`, `on shard sizing`.
+_BARE_CLAR = re.compile(
+    r"NEEDS CLARIFICATION"
+    r"(?:[ \t]*[:\-–—][ \t]*[^|\n]*|[ \t]*\([^)\n]*\)|[ \t]+(?:on|for|about)[ \t][^|.\n]*)?"
+)
+_MENTION_AFTER = re.compile(r"\s*\]?\s*(?:markers?|items?|tags?|flags?|entries|remain|were|are)\b", re.I)
+_MENTION_BEFORE = re.compile(
+    r"(?:\b(?:no|zero|any|all|every|remaining|without|resolved?|resolves|marked|mark|as)|[\"'“])\s*\[?$",
+    re.I,
+)
+_HINT = re.compile(r"\be\.g\.")
+_STRONG = re.compile(r"###|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|[A-Z]+-ID$")
+_CHOICE = re.compile(r"\S\s+[/|]\s+\S|^[A-Z][\w-]*(?:/[A-Z][\w-]*)+$")
+_ID_TAGS = re.compile(r"(?:[A-Z]{1,6}-?\d+[a-z]?|P\??|Story\??|ID)(?:\s*[,/+&]\s*[A-Z]{1,6}-?\d+[a-z]?)*$")
+_CHECK_TAG = re.compile(
+    r"(?:gap|completeness|clarity|consistency|ambiguity|conflict|assumptions?|coverage|measurability"
+    r"|traceability|dependenc(?:y|ies)|edge[ -]cases?|scenario|acceptance|non-functional|recovery"
+    r"|exception|duplication|feasibility|testability)"
+    r"(?:\s+(?:coverage|criteria|flows?|cases?|gap|quality))?\s*(?:[,;].*)?$",
+    re.I | re.S,
+)
+# Tags authors put on tree lines and list items: `# [NEW] mock-users.ts`; a changelog's `[Unreleased]`.
+_ANNOTATIONS = frozenset(
+    {"NEW", "MODIFIED", "EXISTING", "UPDATED", "CHANGED", "REMOVED", "DELETED", "DEPRECATED", "WIP", "DONE"}
+    | {"TODO", "BREAKING", "OPTIONAL", "REQUIRED", "MVP", "BLOCKED", "OBSOLETE", "SUPERSEDED", "Unreleased"}
+    | {"sic"}
+)
+_IDENT = re.compile(r"(?:\.\.\.)?[A-Za-z_][\w.-]*$")
+_RANGE = re.compile(r"[A-Z]-[A-Z]|[a-z]-[a-z]|[0-9]-[0-9]|\\.")
+_INTERVAL = re.compile(r"-?\d[\d.]*\s*[,;]\s*\S+$|\S+\s*[,;]\s*-?\d[\d.]*$")
+_FIELD_LEAD = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*[^*\n]+\*\*\s*:?|\*\*[^*\n]+:\*\*|[A-Z][\w /-]{0,30}:)\s*$")
+_CODE_ISH = re.compile(r"^[\"'{]|=[\"'>]|[\"'],\s*[\"']|^\.\.\.|\{|,\s*(?:\.\.\.|…)$")
+_TREE_CHARS = re.compile(r"[\s│├└─┬┼|+`\-]")
+_REMOVE = re.compile(r"\[REMOVE IF UNUSED\][^\n]*")
+_MANDATORY = re.compile(r"[*_]\((?:mandatory|include if [^)\n]*)\)[*_]", re.I)
+_MERMAID_EXAMPLE = re.compile(r"^\s*%%\s*(?:example|replace|sample)\b", re.I)
+_LIST_START = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
+_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n]+)\]:")
+_FENCE_CLOSE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})\s*$")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}")
+_ANGLE = re.compile(r"<<[A-Z][A-Z0-9_]*>>")
+_TOKENS = re.compile(
+    r"(?P<angle><<[A-Z][A-Z0-9_]*>>)|(?P<args>\$ARGUMENTS\b)|(?P<curly>(?<!\$)\{\{\s*[A-Za-z_][\w-]*\s*\}\})"
+    r"|(?P<dunder>__[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+__)|(?P<sample>\b(?:T|CHK|FR-|SC-|NFR-|US|R-)X{3}\b)"
+)
+
+
+class _Scan:
+    """The findings of one document; `lines` may be a masked copy (only a hidden comment's body)."""
+
+    def __init__(self, lines: list[str], path: str, refs: set[str]) -> None:
+        self.lines, self.path, self.refs = lines, path, refs
+        self.found: list[Finding] = []
+
+    # -- regions -----------------------------------------------------------------------------------
+    def document(self, parsed: Parsed) -> None:
+        n = len(self.lines)
+        region: list[str | None] = ["prose"] * n
+        for block in parsed.blocks:
+            start, end = max(block.start, 0), min(block.end, n)
+            if block.kind == "fence":
+                lang = (block.info.split() or [""])[0].strip("{}.").lower()
+                mode = "mermaid" if lang == "mermaid" else "text" if lang in _TEXT_LANGS else "prog"
+                mode = "sql" if lang in _SQL_LANGS else mode
+                closed = end - 1 > start and _FENCE_CLOSE.match(self.lines[end - 1])
+                for k in range(start, end):
+                    region[k] = None
+                body_end = end - 1 if closed else end
+                for k in range(start + 1, body_end):
+                    region[k] = mode
+                if mode == "mermaid":
+                    self._mermaid(start + 1, body_end)
+            elif block.kind in ("code", "front", "html", "table", "heading"):
+                kind = {"code": "text", "front": "prog", "html": None}.get(block.kind, block.kind)
+                for k in range(start, end):
+                    region[k] = kind
+                if block.kind == "front" and end > start:
+                    region[start] = region[end - 1] = None
+        self._walk(region)
+
+    def _walk(self, region: list[str | None]) -> None:
+        segment: list[int] = []
+        for k, kind in enumerate(region):
+            line = self.lines[k]
+            continues = kind == "prose" and line.strip() and not _LIST_START.match(line)
+            if segment and not continues:
+                self._prose(segment)
+                segment = []
+            if kind == "prose" and line.strip():
+                segment.append(k)
+            elif kind == "heading":
+                self._prose([k], heading=True)
+            elif kind == "table":
+                if not _TABLE_SEP.match(line):
+                    self._table_row(k)
+            elif kind in ("text", "sql", "prog"):
+                self._code_line(k, kind)
+        if segment:
+            self._prose(segment)
+
+    def _mermaid(self, start: int, end: int) -> None:
+        for k in range(start, end):
+            line = self.lines[k]
+            if _MERMAID_EXAMPLE.match(line):
+                last = max(j for j in range(k, end) if self.lines[j].strip())
+                message = "example diagram from the template: replace it with this feature's components"
+                col = len(line) - len(line.lstrip())
+                self._add(k, col, WARNING, "residue", message, line.strip(), last if last > k else None)
+                break
+        for k in range(start, end):
+            for m in _ANGLE.finditer(self.lines[k]):
+                if "_" in m.group():
+                    self._token(k, m.start(), m.group(), "angle")
+
+    # -- prose -------------------------------------------------------------------------------------
+    def _prose(self, rows: list[int], heading: bool = False, collect: list[Finding] | None = None) -> None:
+        text = "\n".join(self.lines[k] for k in rows)
+        starts, pos = [], 0
+        for k in rows:
+            starts.append(pos)
+            pos += len(self.lines[k]) + 1
+        seg = _Segment(self, rows, starts, text, collect)
+        seg.run(heading)
+
+    def _table_row(self, k: int) -> None:
+        row: list[Finding] = []
+        self._prose([k], collect=row)
+        line = self.lines[k]
+        cells = _cells(line)
+        whole = {(c0, c1) for c0, c1 in cells if c1 > c0}
+        covers = [
+            f
+            for f in row
+            if f.kind in ("placeholder", "clarification")
+            and f.end_line is None
+            and (f.column - 1, f.column - 1 + len(f.text)) in whole
+        ]
+        filled = [c for c in cells if c[1] > c[0]]
+        first_whole = bool(filled) and any(
+            (f.column - 1, f.column - 1 + len(f.text)) == filled[0] for f in covers
+        )
+        if len(filled) >= 2 and first_whole and 2 * len(covers) >= len(filled):
+            dropped = {id(f) for f in covers}
+            keep = [f for f in row if id(f) not in dropped]
+            col = len(line) - len(line.lstrip())
+            message = "sample row from the template: replace it with real rows or delete it"
+            self.found.extend(keep)
+            self._add(k, col, WARNING, "residue", message, line.strip())
+        else:
+            self.found.extend(row)
+
+    # -- code --------------------------------------------------------------------------------------
+    def _code_line(self, k: int, mode: str) -> None:
+        line = self.lines[k]
+        residue = _REMOVE.search(line)
+        if residue:
+            self._residue_option(k, residue.start(), residue.group())
+        # A tree line holds nothing but drawing characters around one bracket: `└── [same as above]`.
+        solid = [i for i, ch in enumerate(line) if not _TREE_CHARS.match(ch)]
+        for o, c in _outermost(_pairs(line)):
+            if residue and o >= residue.start():
+                continue
+            content = line[o + 1 : c]
+            pre = line[o - 1] if o else ""
+            post = line[c + 1] if c + 1 < len(line) else ""
+            tree = bool(solid) and solid[0] == o and solid[-1] == c
+            verdict = _classify(content, mode, pre, post, tree_line=tree)
+            if verdict and verdict != "bare":
+                self._add(k, o, ERROR, verdict[0], verdict[1], line[o : c + 1])
+        for m in _TOKENS.finditer(line):
+            kind = m.lastgroup or ""
+            if mode == "prog" and (kind not in ("angle", "dunder") or "_" not in m.group()):
+                continue
+            if mode == "prog" and kind == "dunder" and not m.group().startswith("__SPECKIT_"):
+                continue
+            if kind != "sample":
+                self._token(k, m.start(), m.group(), kind)
+
+    # -- findings ----------------------------------------------------------------------------------
+    def _add(self, k: int, col: int, sev: str, kind: str, message: str, text: str, end: int | None = None):
+        """A finding at 0-based line `k`, column `col` (and 0-based last line `end`)."""
+        last = end + 1 if end is not None else None
+        self.found.append(Finding(self.path, k + 1, kind, sev, message, col + 1, last, text))
+
+    def _token(self, k: int, col: int, token: str, kind: str, out: list[Finding] | None = None) -> None:
+        messages = {
+            "angle": f"generator token {token} was never replaced",
+            "args": "the generator's $ARGUMENTS token was never replaced with the feature description",
+            "curly": f"template variable {token} was never filled in",
+            "dunder": f"generator command token {token} was left in",
+            "sample": f"sample id {token} from the template: tasks need real ids",
+        }
+        f = Finding(self.path, k + 1, "token", ERROR, messages.get(kind, token), col + 1, None, token)
+        (self.found if out is None else out).append(f)
+
+    def _residue_option(self, k: int, col: int, label: str, out: list[Finding] | None = None) -> None:
+        label = label.rstrip()
+        message = f"option label from the template left in: keep one structure, delete the labels ({label})"
+        f = Finding(self.path, k + 1, "residue", WARNING, message, col + 1, None, label)
+        (self.found if out is None else out).append(f)
+
+
+class _Segment:
+    """A paragraph, heading, list item or table row: brackets may span its lines."""
+
+    def __init__(self, scan: _Scan, rows: list[int], starts: list[int], text: str, out: list[Finding] | None):
+        self.scan, self.rows, self.starts, self.text = scan, rows, starts, text
+        self.out = scan.found if out is None else out
+        self.code = _code_spans(text)
+        self.code_starts = [a for a, _ in self.code]
+        masked = list(text)
+        for a, b in self.code:
+            masked[a:b] = "\x00" * (b - a)
+        for m in re.finditer(r"\\[\[\]]", text):
+            masked[m.start() : m.end()] = "\x00\x00"
+        self.masked = "".join(masked)
+        self.quotes = [0]  # double quotes before each position
+        for ch in self.masked:
+            self.quotes.append(self.quotes[-1] + (ch in '"“”'))
+
+    def where(self, i: int) -> tuple[int, int]:
+        r = bisect_right(self.starts, i) - 1
+        return self.rows[r], i - self.starts[r]
+
+    def add(self, i: int, j: int, severity: str, kind: str, message: str) -> None:
+        (k, col), (end, _) = self.where(i), self.where(max(i, j - 1))
+        source = self.text[i:j]
+        path = self.scan.path
+        self.out.append(
+            Finding(path, k + 1, kind, severity, message, col + 1, end + 1 if end > k else None, source)
+        )
+
+    def run(self, heading: bool) -> None:
+        s = self.masked
+        covered: list[tuple[int, int]] = []
+        for m in _REMOVE.finditer(s):
+            k, col = self.where(m.start())
+            self.scan._residue_option(k, col, self.text[m.start() : m.end()], self.out)
+            covered.append((m.start(), m.end()))
+        pairs = [p for p in _outermost(_pairs(s)) if not any(a <= p[0] < b for a, b in covered)]
+        linked: set[int] = set()
+        for idx, (o, c) in enumerate(pairs):
+            covered.append((o, c + 1))
+            if o in linked:
+                continue
+            pre, post = s[o - 1] if o else "", s[c + 1] if c + 1 < len(s) else ""
+            content = s[o + 1 : c]
+            if self._link(o, c, pre, post, content, pairs[idx + 1 : idx + 2], linked):
+                continue
+            quoted = (pre in "\"'“" and pre != "" and post in "\"'”" and post != "") or self._in_quotes(o, c)
+            before = s[max(0, o - 4) : o].rstrip()[-1:]
+            shown = self.text[o + 1 : c]
+            verdict = _classify(content, "prose", pre, post, quoted=quoted, before=before, display=shown)
+            if verdict == "bare":
+                if not self._mention(o, c + 1):
+                    self.add(o, c + 1, ERROR, "clarification", "unresolved NEEDS CLARIFICATION marker")
+            elif verdict:
+                self.add(o, c + 1, ERROR, verdict[0], verdict[1])
+        self._bare(s, covered)
+        self._tokens()
+        self._inline_code()
+        if heading:
+            for m in _MANDATORY.finditer(s):
+                message = f"template marker {m.group()} left in the heading"
+                self.add(m.start(), m.end(), WARNING, "residue", message)
+
+    def _link(self, o: int, c: int, pre: str, post: str, content: str, nxt: list, linked: set[int]) -> bool:
+        s = self.masked
+        if post == "(" or content.startswith("^"):
+            return True
+        if post == ":" and not s[self.starts[bisect_right(self.starts, o) - 1] : o].strip(" >"):
+            return True  # a reference definition
+        if post == "[" and nxt and nxt[0][0] == c + 1:
+            label = s[nxt[0][0] + 1 : nxt[0][1]]
+            if not label.strip() or _norm(label) in self.scan.refs:
+                linked.add(nxt[0][0])
+                return True
+        return _norm(content) in self.scan.refs
+
+    def _in_quotes(self, o: int, c: int) -> bool:
+        """Whether `[...]` stands inside a double-quoted string of its line: `"This [item] is gone."`."""
+        (k, _), (k2, _) = self.where(o), self.where(c)
+        if k != k2:
+            return False
+        r = bisect_right(self.starts, o) - 1
+        start = self.starts[r]
+        end = self.starts[r + 1] - 1 if r + 1 < len(self.starts) else len(self.masked)
+        q = self.quotes
+        return (q[o] - q[start]) % 2 == 1 and q[end] - q[c] > 0
+
+    def _mention(self, i: int, j: int) -> bool:
+        s = self.masked
+        before = s[max(0, i - 40) : i].split("\n")[-1]
+        return bool(_MENTION_AFTER.match(s, j) or _MENTION_BEFORE.search(before))
+
+    def _bare(self, s: str, covered: list[tuple[int, int]]) -> None:
+        covered.sort()
+        opens = [a for a, _ in covered]
+        for m in _BARE_CLAR.finditer(s):
+            r = bisect_right(opens, m.start()) - 1
+            if (r >= 0 and m.start() < covered[r][1]) or self._mention(m.start(), m.start() + 19):
+                continue
+            detail = m.group()[19:].strip(" \t:-–—()")
+            if re.match(r"(?:none|n/a|resolved)\b", detail, re.I):
+                continue  # "NEEDS CLARIFICATION: none"
+            message = (
+                f"unresolved NEEDS CLARIFICATION: {detail}" if detail else "unresolved NEEDS CLARIFICATION"
+            )
+            self.add(m.start(), m.end(), ERROR, "clarification", message.rstrip())
+
+    def _tokens(self) -> None:
+        for m in _TOKENS.finditer(self.text):
+            kind = m.lastgroup or ""
+            r = bisect_right(self.code_starts, m.start()) - 1
+            span = self.code[r] if r >= 0 and m.start() < self.code[r][1] else None
+            if span and kind in ("sample", "curly"):
+                inner = self.text[span[0] : span[1]].strip("`").strip()
+                if kind == "sample" or inner != m.group():
+                    continue
+            if "\x00" in self.masked[m.start() : m.end()] and not span:
+                continue  # escaped
+            k, col = self.where(m.start())
+            self.scan._token(k, col, m.group(), kind, self.out)
+
+    def _field_value(self, i: int) -> bool:
+        """Whether position `i` follows nothing but a field label on its line (`**Spec**: ...`)."""
+        line_start = self.starts[bisect_right(self.starts, i) - 1]
+        return bool(_FIELD_LEAD.match(self.text, line_start, i))
+
+    def _inline_code(self) -> None:
+        for a, b in self.code:
+            raw = self.text[a:b]
+            ticks = len(raw) - len(raw.lstrip("`"))
+            inner_start, inner_end = a + ticks, b - ticks
+            inner = self.text[inner_start:inner_end]
+            lead = len(inner) - len(inner.lstrip())
+            whole = inner.strip()
+            for o, c in _outermost(_pairs(inner)):
+                pre = inner[o - 1] if o else ""
+                post = inner[c + 1] if c + 1 < len(inner) else ""
+                # A whole span counts only as a field's value: **Feature Spec**: `[relative path to spec.md]`
+                is_whole = o == lead and c + 1 == lead + len(whole) and self._field_value(a)
+                verdict = _classify(inner[o + 1 : c], "inline", pre, post, whole=is_whole)
+                if verdict and verdict != "bare":
+                    self.add(inner_start + o, inner_start + c + 1, ERROR, verdict[0], verdict[1])
+
+
+def _classify(
+    content: str,
+    ctx: str,
+    pre: str,
+    post: str,
+    *,
+    quoted: bool = False,
+    whole: bool = False,
+    tree_line: bool = False,
+    before: str = "",
+    display: str | None = None,
+) -> tuple[str, str] | str | None:
+    """("placeholder" | "clarification", message), "bare" (a NEEDS CLARIFICATION without text) or None.
+
+    `content` is what stands between the brackets (inline code masked out in prose), `display` the same
+    as written, for the message."""
+    c = content.strip()
+    if not c or c.startswith(("^", "!")) or (c.startswith("[") and c.endswith("]")):
+        return None
+    if pre.isalnum() or (pre and pre in ")]}"):
+        return None  # an index or a generic: items[i], Option[T]
+    if _char_class(c):
+        return None  # a regular expression's [A-Z]
+    clar = _CLAR.match(c)
+    if clar:
+        if ctx == "inline":
+            return None
+        question = " ".join((_CLAR.match(display or c) or clar).group(1).split())
+        return ("clarification", f"needs clarification: {_short(question)}") if question else "bare"
+    if c.startswith("REMOVE IF UNUSED"):
+        return None
+    shown = _short(display if display is not None else c)
+    if ctx != "inline" and _HINT.search(c):
+        return "placeholder", f"template hint left in place: [{shown}]"
+    if _STRONG.match(c):
+        return "placeholder", f"template placeholder [{shown}] not filled in"
+    slot = (pre == "_" or post == "_") and bool(_IDENT.match(c))
+    if ctx == "inline":
+        if slot or (whole and " " in c and not _CHECK_TAG.match(c)):
+            return "placeholder", f"template placeholder [{shown}] not filled in"
+        return None
+    if ctx == "text":
+        if slot or (tree_line and (" " in c or ":" in c)):
+            return "placeholder", f"template placeholder [{shown}] not filled in"
+        return None
+    if ctx == "sql":
+        if slot or ((not pre or pre not in ".\"'`") and post != "." and re.match(r"[A-Za-z][\w -]*$", c)):
+            return "placeholder", f"template placeholder [{shown}] not filled in"
+        return None
+    if ctx == "prog":
+        # A string that is only a capitalised bracket: "[Error message]", not "[deleted]" or "[REDACTED]"
+        if slot or (
+            pre in "\"'" and pre and post == pre and c[0].isupper() and not (c.isalpha() and c.isupper())
+        ):
+            return "placeholder", f"template placeholder [{shown}] not filled in"
+        return None
+    # prose
+    if c in ("x", "-", "~", "/", "*", ">", "."):
+        return None
+    if c == "X" and not (post == "%" or before in ("≥", "≤", "<", ">", "=", "~")):
+        return None  # a ticked box, unless it stands for a number: `≥ [X]%`
+    if (
+        _ID_TAGS.match(c)
+        or _CHECK_TAG.match(c)
+        or "§" in c
+        or c in _ANNOTATIONS
+        or not any(ch.isalpha() for ch in c)
+        or _INTERVAL.match(c)  # a range: [0, max_length]
+        or quoted
+        or _CODE_ISH.search(c)
+        or ((pre == "/" or post == "/") and _IDENT.match(c))
+    ):
+        return None
+    if _CHOICE.search(c):
+        return "placeholder", f"choice from the template not made: [{shown}]"
+    if len(c.split()) >= 4:
+        return "placeholder", f"template instruction left in place: [{shown}]"
+    return "placeholder", f"template placeholder [{shown}] not filled in"
+
+
+def _char_class(c: str) -> bool:
+    """`A-Z`, `^a-z0-9_`, `\\d.-`: ranges or escapes, and no word of three letters outside them."""
+    if " " in c or not _RANGE.search(c):
+        return False
+    return not re.search(r"[A-Za-z]{3}", _RANGE.sub(" ", c))
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _norm(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def _pairs(s: str) -> list[tuple[int, int]]:
+    """Matching `[` `]` pairs, all nesting levels, in order of their `[`; linear."""
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(s):
+        if ch == "[":
+            stack.append(i)
+        elif ch == "]" and stack:
+            pairs.append((stack.pop(), i))
+    pairs.sort()
+    return pairs
+
+
+def _outermost(pairs: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    end = -1
+    for o, c in pairs:
+        if o > end:
+            end = c
+            yield o, c
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Inline code spans (start, end exclusive, backticks included): a run closes at the next run of
+    the same length. Linear: each length keeps a pointer into its own list of runs."""
+    runs = [(m.start(), m.end()) for m in re.finditer(r"`+", text)]
+    by_len: dict[int, list[int]] = {}
+    for idx, (a, b) in enumerate(runs):
+        by_len.setdefault(b - a, []).append(idx)
+    cursor = dict.fromkeys(by_len, 0)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(runs):
+        a, b = runs[i]
+        same, p = by_len[b - a], cursor[b - a]
+        while p < len(same) and same[p] <= i:
+            p += 1
+        cursor[b - a] = p
+        if p < len(same):
+            j = same[p]
+            spans.append((a, runs[j][1]))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell's stripped text in a table row, pipes inside backticks ignored."""
+    masked = list(line)
+    for a, b in _code_spans(line):
+        masked[a:b] = "x" * (b - a)
+    bounds = [i for i, ch in enumerate(masked) if ch == "|" and (i == 0 or line[i - 1] != "\\")]
+    stripped = line.strip()
+    if not stripped.startswith("|"):
+        bounds.insert(0, len(line) - len(line.lstrip()) - 1)
+    if not stripped.endswith("|") or stripped == "|":
+        bounds.append(len(line.rstrip()))
+    cells = []
+    for a, b in pairwise(bounds):
+        cell = line[a + 1 : b]
+        left = len(cell) - len(cell.lstrip())
+        cells.append((a + 1 + left, a + 1 + len(cell.rstrip())))
+    return cells
+
+
+def _refs(lines: list[str], parsed: Parsed) -> set[str]:
+    code = set()
+    for block in parsed.blocks:
+        if block.kind in ("fence", "code", "front"):
+            code.update(range(block.start, block.end))
+    return {
+        _norm(m.group(1)) for k, line in enumerate(lines) if k not in code and (m := _REF_DEF.match(line))
+    }
+
+
+def find_placeholders(text: str, parsed: Parsed, path: str) -> list[Finding]:
+    """Unfilled template text in `text` (the source of `path`, parsed as `parsed`)."""
+    lines = text.split("\n")
+    scan = _Scan(lines, path, _refs(lines, parsed))
+    scan.document(parsed)
+    bodies = hidden_bodies(text, parsed)
+    if bodies:
+        # Parse what the hiding comments swallowed on its own, line numbers kept.
+        masked = [""] * len(lines)
+        for first, last, closed in bodies:
+            masked[first : last + 1] = lines[first : last + 1]
+            if closed:
+                masked[last] = masked[last][: masked[last].find("-->")]
+        sub = _Scan(masked, path, scan.refs)
+        sub.document(parse("\n".join(masked), path, []))
+        # Where Markdown ended the comment early (at the end of a list or quote), both scans saw a line.
+        seen = {(f.line, f.column, f.kind) for f in scan.found}
+        scan.found += [f for f in sub.found if (f.line, f.column, f.kind) not in seen]
+    return sorted(scan.found, key=lambda f: (f.line, f.column, f.kind))
