@@ -114,7 +114,8 @@ def marked_source(doc: Document, markdown: str) -> str:
         lines[n] = _mark_line(lines[n], found)
     for finding in sorted(announcements, key=lambda f: f.line, reverse=True):
         n = finding.line - 1 - offset
-        note = f'<div class="sp-hidden" role="note">Hidden by an HTML comment in the source: {html_text(finding.message)}</div>'
+        text = f"Hidden by an HTML comment in the source: {html_text(finding.message)}"
+        note = f'<div class="sp-hidden" role="note">{text}</div>'
         lines[n:n] = [note, ""]
     return "\n".join(lines)
 
