@@ -52,7 +52,7 @@ def test_exit_codes(tmp_path):
     assert run("check", cwd=tmp_path).returncode == 0  # default threshold: error
     failed = run("check", "--fail-on", "warning", cwd=tmp_path)
     assert failed.returncode == 1
-    assert "specs/001-kite-rental/research.md:1: warning: links to 'missing.md'" in failed.stdout
+    assert "specs/001-kite-rental/research.md:1: warning [input] links to 'missing.md'" in failed.stdout
     assert run("check", "--format", "yaml", cwd=tmp_path).returncode == 2
 
 

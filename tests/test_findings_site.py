@@ -63,7 +63,9 @@ def test_placeholders_are_marked_where_they_stand_with_the_finding_as_tooltip(ma
 
 def test_hidden_content_is_announced_where_it_starts(make_site):
     html = build(make_site).html("specs/001-kite-rental/plan")
-    note = re.search(r'<div class="sp-hidden" role="note">Hidden by an HTML comment in the source: ([^<]+)</div>', html)
+    note = re.search(
+        r'<div class="sp-hidden" role="note">Hidden by an HTML comment in the source: ([^<]+)</div>', html
+    )
     assert note and "Risks" in note.group(1)
     assert html.index('class="sp-hidden"') < html.index('id="risks"')
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .export.github import annotations, step_summary
+from .export.sarif import sarif
+from .export.text import text_report
 from .load import load_portfolio
 from .model import SEVERITIES, at_or_above
 from .report import portfolio_json
@@ -23,7 +27,13 @@ def main() -> None:
 
 @main.command()
 @click.argument("root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    default="text",
+    show_default=True,
+)
 @click.option(
     "--fail-on",
     type=click.Choice([*SEVERITIES, "never"]),
@@ -31,34 +41,54 @@ def main() -> None:
     show_default=True,
     help="Exit 1 when a finding at or above this severity exists.",
 )
-def check(root: Path, fmt: str, fail_on: str) -> None:
-    """Read the portfolio under ROOT (default: here) and report its features and findings."""
+@click.option(
+    "--only",
+    multiple=True,
+    metavar="PATH",
+    help="Report only findings in these files or folders (the whole portfolio is still read). Repeatable.",
+)
+def check(root: Path, fmt: str, fail_on: str, only: tuple[str, ...]) -> None:
+    """Read the portfolio under ROOT (default: here) and report its features and findings.
+
+    Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage or configuration error.
+    """
     try:
         settings = read_settings(root)
-        portfolio = load_portfolio(
-            root, settings.roots, exclude=settings.exclude, source_url=settings.source_url
-        )
     except SettingsError as error:
         raise click.UsageError(str(error)) from error
+    portfolio = load_portfolio(root, settings.roots, exclude=settings.exclude, source_url=settings.source_url)
     report = portfolio_json(portfolio)
+    findings = report["findings"]
+    if only:
+        wanted = [_relative(root, p) for p in only]
+        findings = [
+            f for f in findings if any(f["path"] == w or f["path"].startswith(w + "/") for w in wanted)
+        ]
+        report["findings"] = findings
+
     if fmt == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    elif fmt == "sarif":
+        click.echo(json.dumps(sarif(findings), indent=2, ensure_ascii=False))
+    elif fmt == "github":
+        for line in annotations(findings):
+            click.echo(line)
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as out:
+                out.write(step_summary(report, findings))
     else:
-        _print_text(report)
-    if any(at_or_above(f["severity"], fail_on) for f in report["findings"]):
+        for line in text_report(report, findings):
+            click.echo(line)
+    if any(at_or_above(f["severity"], fail_on) for f in findings):
         sys.exit(1)
 
 
-def _print_text(report: dict) -> None:
-    for feature in report["features"]:
-        epic = f"  [{feature['epic']}]" if feature["epic"] else ""
-        status = f"  ({feature['status']})" if feature["status"] else ""
-        click.echo(f"{feature['id']}: {feature['title']}{status}{epic}")
-    for finding in report["findings"]:
-        where = f"{finding['path']}:{finding['line']}" if finding["line"] else finding["path"]
-        click.echo(f"{where}: {finding['severity']}: {finding['message']}")
-    totals = report["totals"]
-    click.echo(
-        f"{totals['epics']} epics, {totals['features']} features, {totals['documents']} documents, "
-        f"{len(report['findings'])} findings"
-    )
+def _relative(root: Path, path: str) -> str:
+    """A --only path as the findings name it: relative to ROOT, with `/`."""
+    candidate = Path(path)
+    absolute = candidate if candidate.is_absolute() else (Path.cwd() / candidate)
+    try:
+        return absolute.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return candidate.as_posix().strip("/")

@@ -51,6 +51,7 @@ def portfolio_json(portfolio: Portfolio) -> dict[str, Any]:
                 "lifecycle": lifecycle(portfolio, f, totals),
                 "placeholders": totals.unfilled + totals.clarifications,
                 "clarifications": totals.clarifications,
+                "residue": totals.residue,
                 "gates": {**totals.gates, "state": totals.gate_state},
                 "tasks": {"done": totals.tasks.done, "total": totals.tasks.total} if totals.tasks else None,
                 "documents": list(f.documents),

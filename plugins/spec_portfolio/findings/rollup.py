@@ -13,8 +13,9 @@ GATE_ORDER = ("blocked", "pending", "justified", "passed", "none")
 
 @dataclass(slots=True)
 class Rollup:
-    unfilled: int = 0
+    unfilled: int = 0  # placeholders and generator tokens
     clarifications: int = 0
+    residue: int = 0  # template scaffolding: sample rows, example diagrams, markers
     gates: dict[str, int] = field(
         default_factory=lambda: dict.fromkeys(("passed", "failed", "pending", "justified"), 0)
     )
@@ -32,6 +33,8 @@ def rollup(docs: list[Document]) -> Rollup:
             total.findings[finding.severity] += 1
             if finding.kind == "clarification":
                 total.clarifications += 1
+            elif finding.kind == "residue":
+                total.residue += 1
             elif finding.kind in UNFILLED:
                 total.unfilled += 1
         report = doc.gates

@@ -31,6 +31,10 @@ def badges(totals: Rollup, status: str | None = None, stage: str | None = None) 
         out.append(badge(f"tasks {totals.tasks.done}/{totals.tasks.total}", tone, "tasks done"))
     if totals.unfilled:
         out.append(badge(f"{totals.unfilled} unfilled", "error", "template text still to fill in"))
+    if totals.residue:
+        out.append(
+            badge(f"{totals.residue} template residue", "warning", "sample rows, example diagrams, markers")
+        )
     if totals.clarifications:
         out.append(badge(f"{totals.clarifications} to clarify", "error", "open NEEDS CLARIFICATION markers"))
     counted = sum(totals.gates.values())
