@@ -55,8 +55,8 @@ def test_github_step_summary(project, tmp_path_factory):
     run(project, "--format", "github", env=env)
     text = summary.read_text()
     assert text.startswith("previous step\n## Spec portfolio")  # appended, not replaced
-    assert "| Feature | Title | Status | Unfilled | Gates | Tasks |" in text
-    assert "| 001-kite-rental | Kite rental | Approved |" in text and "| BLOCKED |" in text
+    assert "| Feature | Title | Status | Unfilled | To clarify | Gates | Tasks |" in text
+    assert "| 001-kite-rental | Kite rental | Approved |" in text and "| 1 | BLOCKED |" in text
 
 
 def test_sarif_is_valid_and_has_one_rule_per_kind(project):

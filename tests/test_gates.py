@@ -35,6 +35,22 @@ def test_checkbox_items():
     assert [f.line for f in gate_findings(report, "plan.md")] == [5]
 
 
+def test_links_do_not_make_a_verdict_pending_and_negations_fail():
+    report = gates("""
+        ## Constitution Check
+        - **Tests**: FAIL, see [research](research.md)
+        - **Budget**: not met
+        - [x] **Docs**: FAIL, ticked by mistake
+        - **Privacy**: OK, see [the policy](policy.md)
+        """)
+    assert states(report) == [
+        ("Tests", "failed"),
+        ("Budget", "failed"),
+        ("Docs", "failed"),
+        ("Privacy", "passed"),
+    ]
+
+
 def test_bare_bracket_lines():
     report = gates("""
         ## Constitution Check
@@ -153,6 +169,11 @@ def test_checklist_passes_only_with_nothing_unchecked():
     assert done.state == "passed" and open_.state == "pending"
 
 
+def test_checklist_items_in_code_are_not_items():
+    report = gates("# Checklist\n- [x] CHK001 a\n```text\n- [ ] CHK999 an example\n```\n", DocKind.CHECKLIST)
+    assert report.state == "passed"
+
+
 def test_gates_in_code_are_ignored():
     report = gates("""
         ## Constitution Check
@@ -175,7 +196,8 @@ def test_task_progress():
     ("raw", "normal"),
     [("Draft", "draft"), ("✅ Complete", "done"), ("Implemented", "done"), ("In Progress", "in progress"),
      ("Approved", "approved"), ("In Review", "review"), ("Superseded by 009", "closed"), ("Blocked", "blocked"),
-     ("whatever", None), (None, None)],
+     ("whatever", None), (None, None), ("Draft, not done", "draft"), ("Ready for review", "review"),
+     ("Ready", "approved")],
 )  # fmt: skip
 def test_status_is_normalised(raw, normal):
     assert normal_status(raw) == normal

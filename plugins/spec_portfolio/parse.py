@@ -14,7 +14,9 @@ from markdown_it.token import Token
 
 from .model import Block, Heading, Link, Parsed, Problem
 
-_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+# Block structure for every document; inline parsing (the costly half) only where it can find a link
+# or a heading's text, so the core "inline" rule is off and `_inline` runs it on demand.
+_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable("inline")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 # `**Branch**: x | **Date**: y`, `- **Priority**: P1`, `**Status:** Draft`
@@ -28,6 +30,7 @@ _BLOCKS = {
     "table_open": "table",
     "heading_open": "heading",
 }
+_INLINE_MARKUP = re.compile(r"[`*_\[\]<>&\\!~]")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
@@ -46,7 +49,8 @@ def parse(text: str, path: str, problems: list[Problem]) -> Parsed:
         parsed.blocks.append(Block("front", 0, match.group(0).count("\n")))
 
     lines = body.split("\n")
-    tokens = _MD.parse(body)
+    env: dict = {}
+    tokens = _MD.parse(body, env)
     for i, token in enumerate(tokens):
         kind = _BLOCKS.get(token.type)
         if kind and token.map:
@@ -54,12 +58,14 @@ def parse(text: str, path: str, problems: list[Problem]) -> Parsed:
             parsed.blocks.append(Block(kind, token.map[0], token.map[1], info))
         if token.type == "heading_open" and token.map:
             inline = tokens[i + 1]
-            heading = Heading(int(token.tag[1]), _inline_text(inline), token.map[0] + 1)
+            plain = not _INLINE_MARKUP.search(inline.content)
+            text = inline.content.strip() if plain else _inline_text(_inline(inline, env))
+            heading = Heading(int(token.tag[1]), text, token.map[0] + 1)
             parsed.headings.append(heading)
             if heading.level == 1 and parsed.title is None:
                 parsed.title = heading.text
-        elif token.type == "inline" and token.map and token.children:
-            _collect_links(token, lines, parsed.links)
+        elif token.type == "inline" and token.map and ("[" in token.content or "<" in token.content):
+            _collect_links(_inline(token, env), lines, parsed.links)
 
     _header_fields(lines, parsed)
     if "title" in parsed.meta:
@@ -88,6 +94,13 @@ def _plain(value: object) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(_plain(v) for v in value)
     return "" if value is None else str(value)
+
+
+def _inline(token: Token, env: dict) -> Token:
+    if not token.children and token.content:
+        token.children = []
+        _MD.inline.parse(token.content, _MD, env, token.children)
+    return token
 
 
 def _inline_text(inline: Token) -> str:

@@ -50,6 +50,7 @@ def portfolio_json(portfolio: Portfolio) -> dict[str, Any]:
                 "priority": f.meta.get("priority"),
                 "lifecycle": lifecycle(portfolio, f, totals),
                 "placeholders": totals.unfilled + totals.clarifications,
+                "unfilled": totals.unfilled,
                 "clarifications": totals.clarifications,
                 "residue": totals.residue,
                 "gates": {**totals.gates, "state": totals.gate_state},

@@ -46,8 +46,8 @@ def step_summary(report: dict[str, Any], findings: list[dict[str, Any]]) -> str:
         f"{len(report['features'])} features: {counts['error']} errors, {counts['warning']} warnings, "
         f"{counts['info']} notices.",
         "",
-        "| Feature | Title | Status | Unfilled | Gates | Tasks |",
-        "| --- | --- | --- | ---: | --- | ---: |",
+        "| Feature | Title | Status | Unfilled | To clarify | Gates | Tasks |",
+        "| --- | --- | --- | ---: | ---: | --- | ---: |",
     ]
     for feature in report["features"]:
         gates = feature["gates"]
@@ -57,6 +57,7 @@ def step_summary(report: dict[str, Any], findings: list[dict[str, Any]]) -> str:
             else f"{gates['passed']}/{sum(v for k, v in gates.items() if k != 'state')}"
         )
         tasks = f"{feature['tasks']['done']}/{feature['tasks']['total']}" if feature["tasks"] else ""
-        row = [feature["id"], feature["title"], feature["status_text"], feature["placeholders"], gate, tasks]
+        row = [feature["id"], feature["title"], feature["status_text"], feature["unfilled"],
+               feature["clarifications"], gate, tasks]  # fmt: skip
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     return "\n".join(lines) + "\n"

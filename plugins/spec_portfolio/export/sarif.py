@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from .. import __version__
@@ -19,7 +20,7 @@ def sarif(findings: list[dict[str, Any]]) -> dict[str, Any]:
             "name": kind.name,
             "shortDescription": {"text": kind.short},
             "fullDescription": {"text": kind.help},
-            "help": {"text": kind.help, "markdown": kind.help},
+            "help": {"text": kind.help, "markdown": html.escape(kind.help, quote=False)},
             "defaultConfiguration": {"level": LEVELS[kind.severity]},
         }
         for kind in KINDS.values()

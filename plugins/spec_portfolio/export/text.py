@@ -16,8 +16,10 @@ def text_report(report: dict[str, Any], findings: list[dict[str, Any]]) -> list[
         facts = [feature["status_text"] or "no status", feature["lifecycle"]]
         if feature["tasks"]:
             facts.append(f"tasks {feature['tasks']['done']}/{feature['tasks']['total']}")
-        if feature["placeholders"]:
-            facts.append(click.style(f"{feature['placeholders']} unfilled", fg="red"))
+        if feature["unfilled"]:
+            facts.append(click.style(f"{feature['unfilled']} unfilled", fg="red"))
+        if feature["clarifications"]:
+            facts.append(click.style(f"{feature['clarifications']} to clarify", fg="red"))
         if feature["residue"]:
             facts.append(click.style(f"{feature['residue']} residue", fg="yellow"))
         gates = feature["gates"]

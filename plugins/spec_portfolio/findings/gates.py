@@ -21,8 +21,9 @@ _GROUPS = {
     "ci": re.compile(r"\bCI\b.*\bgates?\b|quality\s+gates?\b.*\bCI\b", re.I),
 }
 _FAIL = re.compile(
-    r"❌|✗|✘|\bFAIL(?:ED|S)?\b|\bVIOLATION|\bNOT\s+PASS|\bNEEDS\s+REVIEW\b|\bBLOCKED\b|⚠", re.I
+    r"❌|✗|✘|\bFAIL(?:ED|S)?\b|\bVIOLATION|\bNOT\s+(?:PASS|MET|OK)|\bNEEDS\s+REVIEW\b|\bBLOCKED\b|⚠", re.I
 )
+_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
 _PASS = re.compile(r"✅|✔|✓|\bPASS(?:ED|ES)?\b|\bOK\b|\bYES\b|\bCONFORMS?\b|\bCOMPLIANT\b|\bMET\b", re.I)
 _NA = re.compile(r"^\W*N/?A\b", re.I)
 _PLACEHOLDER = re.compile(r"\[[^\]]{2,}\]")
@@ -32,6 +33,7 @@ _VERDICT = re.compile(r"(?P<name>[^*:|]*(?:check|gate result|re-check))\W*:\s*\*
 
 
 def verdict(text: str) -> str:
+    text = _LINK.sub("", text)
     if _PLACEHOLDER.search(text) and not _PASS.search(_PLACEHOLDER.sub("", text)):
         return PENDING
     if _NA.match(text):
@@ -47,7 +49,8 @@ def find_gates(text: str, parsed: Parsed, kind: DocKind) -> GateReport:
     lines = text.split("\n")
     report = GateReport()
     if kind is DocKind.CHECKLIST:
-        items = [(n, box) for n, line in enumerate(lines) if (box := checkbox(line))]
+        code = code_lines(parsed)
+        items = [(n, box) for n, line in enumerate(lines) if n not in code and (box := checkbox(line))]
         if items:
             unchecked = sum(not checked for _, (checked, _) in items)
             report.gates.append(
@@ -114,7 +117,7 @@ def _constitution_line(line: str, n: int) -> Gate | None:
     box = checkbox(line)
     if box:
         checked, label = box
-        state = FAILED if _FAIL.search(label) and not checked else PASSED if checked else PENDING
+        state = FAILED if _FAIL.search(_LINK.sub("", label)) else PASSED if checked else PENDING
         if not checked and _PLACEHOLDER.fullmatch(label.strip()):
             state = PENDING
         return Gate(_name(label), state, n + 1, "constitution")

@@ -75,6 +75,8 @@ _INTERVAL = re.compile(r"-?\d[\d.]*\s*[,;]\s*\S+$|\S+\s*[,;]\s*-?\d[\d.]*$")
 _FIELD_LEAD = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*[^*\n]+\*\*\s*:?|\*\*[^*\n]+:\*\*|[A-Z][\w /-]{0,30}:)\s*$")
 _CODE_ISH = re.compile(r"^[\"'{]|=[\"'>]|[\"'],\s*[\"']|^\.\.\.|\{|,\s*(?:\.\.\.|…)$")
 _TREE_CHARS = re.compile(r"[\s│├└─┬┼|+`\-]")
+# Every finding starts at one of these; a line with none of them is skipped at C speed.
+_TRIGGER = re.compile(r"\[|NEEDS\s+CLARIFICATION|<<|\$ARGUMENTS|\{\{|__|XXX|\((?:mandatory|include if)", re.I)
 _REMOVE = re.compile(r"\[REMOVE IF UNUSED\][^\n]*")
 _MANDATORY = re.compile(r"[*_]\((?:mandatory|include if [^)\n]*)\)[*_]", re.I)
 _MERMAID_EXAMPLE = re.compile(r"^\s*%%\s*(?:example|replace|sample)\b", re.I)
@@ -159,6 +161,8 @@ class _Scan:
     # -- prose -------------------------------------------------------------------------------------
     def _prose(self, rows: list[int], heading: bool = False, collect: list[Finding] | None = None) -> None:
         text = "\n".join(self.lines[k] for k in rows)
+        if not _TRIGGER.search(text):
+            return
         starts, pos = [], 0
         for k in rows:
             starts.append(pos)
@@ -196,6 +200,8 @@ class _Scan:
     # -- code --------------------------------------------------------------------------------------
     def _code_line(self, k: int, mode: str) -> None:
         line = self.lines[k]
+        if not _TRIGGER.search(line):
+            return
         residue = _REMOVE.search(line)
         if residue:
             self._residue_option(k, residue.start(), residue.group())

@@ -20,23 +20,24 @@ def task_progress(text: str) -> Progress:
     return Progress(done, total)
 
 
-_STATUSES = (
-    ("done", r"✅|\b(?:complete[d]?|done|implemented|shipped|released|live|delivered|merged)\b"),
-    ("closed", r"\b(?:superseded|deprecated|cancell?ed|abandoned|withdrawn|rejected)\b"),
-    ("blocked", r"\b(?:blocked|on hold)\b"),
-    ("in progress", r"\b(?:in[ -]progress|implementing|in development|wip|beta|alpha|partial(?:ly)?)\b"),
-    ("approved", r"\b(?:approved|accepted|ready)\b"),
-    ("review", r"\b(?:review|in review|proposed)\b"),
-    ("draft", r"\b(?:draft|new|todo|planned|planning)\b"),
+# One alternation, so that the status word that comes first in the text wins ("Draft, not done" is
+# a draft); at one position the longer phrase is listed first ("ready for review" before "ready").
+_STATUS = re.compile(
+    r"(?P<review>\bready for review\b|\bin review\b|\breview\b|\bproposed\b)"
+    r"|(?P<done>✅|\b(?:complete[d]?|done|implemented|shipped|released|live|delivered|merged)\b)"
+    r"|(?P<closed>\b(?:superseded|deprecated|cancell?ed|abandoned|withdrawn|rejected)\b)"
+    r"|(?P<blocked>\b(?:blocked|on hold)\b)"
+    r"|(?P<progress>\b(?:in[ -]progress|implementing|in development|wip|beta|alpha|partial(?:ly)?)\b)"
+    r"|(?P<approved>\b(?:approved|accepted|ready)\b)"
+    r"|(?P<draft>\b(?:draft|new|todo|planned|planning)\b)",
+    re.I,
 )
-_STATUS_PATTERNS = [(name, re.compile(pattern, re.I)) for name, pattern in _STATUSES]
+_NAMES = {"progress": "in progress"}
 
 
 def normal_status(raw: str | None) -> str | None:
     """`✅ Complete — shipped in 1.4` -> `done`; unknown words -> None."""
     if not raw:
         return None
-    for name, pattern in _STATUS_PATTERNS:
-        if pattern.search(raw):
-            return name
-    return None
+    match = _STATUS.search(raw)
+    return _NAMES.get(match.lastgroup, match.lastgroup) if match and match.lastgroup else None

@@ -20,6 +20,7 @@ from mkdocs.utils import nest_paths
 from ..escape import html_text
 from ..load import load_portfolio
 from ..model import SEVERITIES, Document, Portfolio, at_or_above
+from ..report import all_findings
 from ..settings import source_url
 from ..views.badges import badge_bar, findings_list, marked_source
 from ..views.bars import context_bar, epic_features, feature_id_targets, referenced_by
@@ -133,15 +134,19 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
 
     def _check_findings(self, portfolio: Portfolio) -> None:
         """Findings are shown on the pages; they fail the build only when `fail_on` says so."""
-        findings = [f for doc in portfolio.documents.values() for f in doc.findings]
-        counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
+        findings = all_findings(portfolio)  # the check command's list: input problems included
+        counts = {s: sum(f["severity"] == s for f in findings) for s in SEVERITIES}
         log.info("findings: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
-        failing = [f for f in findings if at_or_above(f.severity, self.config.fail_on)]
+        failing = [f for f in findings if at_or_above(f["severity"], self.config.fail_on)]
         if failing:
-            shown = "\n".join(f"  {f.path}:{f.line}: {f.severity}: {f.message}" for f in failing[:20])
+            shown = "\n".join(
+                f"  {f['path']}{':' + str(f['line']) if f['line'] else ''}: {f['severity']}: {f['message']}"
+                for f in failing[:20]
+            )
             more = f"\n  ... and {len(failing) - 20} more" if len(failing) > 20 else ""
+            noun = "finding" if len(failing) == 1 else "findings"
             raise PluginError(
-                f"{len(failing)} findings at or above '{self.config.fail_on}' (fail_on in "
+                f"{len(failing)} {noun} at or above '{self.config.fail_on}' (fail_on in "
                 f"{self.config_file}):\n{shown}{more}"
             )
 

@@ -60,6 +60,8 @@ def badge_bar(portfolio: Portfolio, doc: Document) -> str:
         )
     own = badges(rollup([doc]))
     if own or feature is not None:
+        if not own and doc.findings:
+            own = [badge(f"{len(doc.findings)} to look at", "warning", "see the findings below")]
         rows.append(("This page", own or [badge("nothing to fill in", "done")]))
     html = "".join(_row(label, row) for label, row in rows if row)
     return f'<div class="sp-badges">{html}</div>\n\n' if html else ""
