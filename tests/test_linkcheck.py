@@ -119,8 +119,12 @@ def linkcheck(site: Path, workdir: Path) -> tuple[list[dict[str, str]], subproce
     finally:
         server.shutdown()
         server.server_close()
-    lines = [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
-    problems = list(csv.DictReader(lines, delimiter=";"))
+    # Comments ("# ...") come before the header and after the rows; a row's urlname may start with
+    # "#" too (a same-page anchor), but a comment has a single field.
+    lines = result.stdout.splitlines()
+    header = next((i for i, line in enumerate(lines) if line.startswith("urlname;")), len(lines))
+    rows = csv.DictReader(lines[header:], delimiter=";")
+    problems = [row for row in rows if row.get("parentname") is not None]
     return problems, result
 
 
@@ -131,8 +135,14 @@ def _describe(problems: list[dict[str, str]], result: subprocess.CompletedProces
         for p in problems
     ]
     return "\n".join(
-        [f"linkchecker exited {result.returncode}; {len(problems)} problem(s):", *rows]
-        + ["--- linkchecker stdout ---", result.stdout, "--- linkchecker stderr ---", result.stderr]
+        [
+            f"linkchecker exited {result.returncode}; {len(problems)} problem(s):",
+            *rows,
+            "--- linkchecker stdout ---",
+            result.stdout,
+            "--- linkchecker stderr ---",
+            result.stderr,
+        ]
     )
 
 
@@ -155,6 +165,8 @@ def test_the_check_catches_a_broken_link_and_a_broken_anchor(public_dir):
             <h1 id="top">Home</h1>
             <a href="other/#present">fine</a>
             <a href="other/#absent">broken anchor</a>
+            <a href="#top">fine on the same page</a>
+            <a href="#nowhere">broken anchor on the same page</a>
             <a href="missing/">broken link</a>
             <a href="https://example.invalid/never-fetched">external, only syntax-checked</a>
             </body></html>
@@ -170,7 +182,9 @@ def test_the_check_catches_a_broken_link_and_a_broken_anchor(public_dir):
     _make_world_readable(public_dir)
     problems, result = linkcheck(site, public_dir)
     reported = {(p["urlname"], p["valid"]): p for p in problems}
-    assert set(reported) == {("other/#absent", "True"), ("missing/", "False")}, _describe(problems, result)
+    assert set(reported) == {("other/#absent", "True"), ("#nowhere", "True"), ("missing/", "False")}, (
+        _describe(problems, result)
+    )
     assert (
         "Anchor `absent' (decoded: `absent') not found" in reported["other/#absent", "True"]["warningstring"]
     )
