@@ -14,6 +14,8 @@ from .export.github import annotations, step_summary
 from .export.sarif import sarif
 from .export.text import text_report
 from .load import load_portfolio
+from .mermaid import VERSION as MERMAID_VERSION
+from .mermaid import FetchError, fetch_mermaid
 from .model import SEVERITIES, at_or_above
 from .report import portfolio_json
 from .settings import SettingsError, read_settings
@@ -92,3 +94,13 @@ def _relative(root: Path, path: str) -> str:
         return absolute.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return candidate.as_posix().strip("/")
+
+
+@main.command("fetch-mermaid")
+def fetch_mermaid_command() -> None:
+    """Fetch the pinned mermaid library through npm into the cache the plugin serves it from."""
+    try:
+        path = fetch_mermaid()
+    except FetchError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"mermaid {MERMAID_VERSION}: {path}")

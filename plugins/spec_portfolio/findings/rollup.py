@@ -24,6 +24,18 @@ class Rollup:
     findings: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("error", "warning", "info"), 0))
 
 
+def gate_label(totals: Rollup) -> str:
+    """`BLOCKED`, `3/5` (passed of counted) or `–` when there are no gates."""
+    counted = sum(totals.gates.values())
+    if totals.gate_state == "blocked":
+        return "BLOCKED"
+    return f"{totals.gates['passed']}/{counted}" if counted else "–"
+
+
+def task_label(totals: Rollup) -> str:
+    return f"{totals.tasks.done}/{totals.tasks.total}" if totals.tasks and totals.tasks.total else "–"
+
+
 def rollup(docs: list[Document]) -> Rollup:
     total = Rollup()
     states = []

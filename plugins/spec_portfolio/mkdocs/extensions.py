@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from mermaid2.fence import fence_mermaid_custom
 from mkdocs.config.defaults import MkDocsConfig
 from pymdownx.superfences import fence_code_format
 
 # The context bar and the lists we add are Markdown inside HTML blocks.
 REQUIRED: dict[str, dict[str, Any]] = {"attr_list": {}, "md_in_html": {}}
+
+
+def github_markdown(mermaid2: bool) -> dict[str, dict[str, Any]]:
+    """The extensions and options; mermaid fences go to mermaid2's loader when that plugin is on."""
+    fence = fence_mermaid_custom if mermaid2 else fence_code_format
+    return {**GITHUB_MARKDOWN, "pymdownx.superfences": {"custom_fences": [
+        {"name": "mermaid", "class": "mermaid", "format": fence}
+    ]}}  # fmt: skip
+
 
 GITHUB_MARKDOWN: dict[str, dict[str, Any]] = {
     "admonition": {},
@@ -21,9 +31,6 @@ GITHUB_MARKDOWN: dict[str, dict[str, Any]] = {
     "pymdownx.magiclink": {},
     "pymdownx.tasklist": {"custom_checkbox": True},
     "pymdownx.tilde": {},  # ~~strikethrough~~
-    "pymdownx.superfences": {
-        "custom_fences": [{"name": "mermaid", "class": "mermaid", "format": fence_code_format}]
-    },
 }
 
 

@@ -19,21 +19,25 @@ from mkdocs.utils import nest_paths
 
 from ..escape import html_text
 from ..load import load_portfolio
+from ..mermaid import CDN_URL, cached_mermaid
+from ..mermaid import VERSION as MERMAID_VERSION
 from ..model import SEVERITIES, Document, Portfolio, at_or_above
 from ..report import all_findings
 from ..settings import source_url
 from ..views.badges import badge_bar, findings_list, marked_source
 from ..views.bars import context_bar, epic_features, feature_id_targets, referenced_by
-from ..views.home import HOME, home_page
 from ..views.nav import portfolio_nav
+from ..views.pages import portfolio_pages
 from ..views.source import source_page
 from .config import SpecPortfolioConfig
-from .extensions import GITHUB_MARKDOWN, REQUIRED, add_extensions
+from .extensions import REQUIRED, add_extensions, github_markdown
 from .markdown import PortfolioLinks
 
 log = get_plugin_logger(__name__)
 
 CSS = "assets/spec-portfolio/spec-portfolio.css"
+JS = "assets/spec-portfolio/spec-portfolio.js"
+MERMAID = "assets/spec-portfolio/mermaid.min.js"
 _ASSETS = Path(__file__).parent / "assets"
 
 
@@ -44,7 +48,10 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.portfolio: Portfolio | None = None
         self.by_site: dict[str, Document] = {}
         self.current: tuple[Document, dict[str, str]] | None = None
+        self.mermaid: Path | None = None
 
+    # Early, so that mermaid2 (priority 0) finds its library already chosen.
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
@@ -58,10 +65,31 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
                 )
         add_extensions(config, REQUIRED)
         if self.config.github_markdown:
-            add_extensions(config, GITHUB_MARKDOWN)
+            add_extensions(config, github_markdown(mermaid2="mermaid2" in config.plugins))
         config.markdown_extensions.append(PortfolioLinks(lambda: self.current))  # type: ignore[arg-type]
         config.extra_css.append(CSS)
+        config.extra_javascript.append(JS)
+        self._configure_mermaid(config)
         return config
+
+    def _configure_mermaid(self, config: MkDocsConfig) -> None:
+        """Serve the pinned mermaid from the cache (or name it on the CDN), never asking the network.
+
+        mermaid2 would otherwise fetch its CDN URL at config time to check that it exists.
+        """
+        self.mermaid = cached_mermaid()
+        source = MERMAID if self.mermaid else CDN_URL
+        if self.mermaid is None:
+            hint = "run `spec-portfolio fetch-mermaid` to serve it from the site"
+            log.info(f"mermaid {MERMAID_VERSION} is not cached ({hint}); pages load it from {CDN_URL}")
+        mermaid2 = config.plugins.get("mermaid2")
+        if mermaid2 is not None:
+            if not mermaid2.config.get("javascript"):
+                mermaid2._javascript = source  # its cached property; set, it skips the network check
+                mermaid2.config["version"] = MERMAID_VERSION
+        elif self.mermaid is not None:
+            # Material draws diagrams itself, with the global `mermaid` when a page already has one.
+            config.extra_javascript.append(MERMAID)
 
     # Late, so that files other plugins generate are known before our pages claim their addresses.
     @event_priority(-50)
@@ -95,13 +123,26 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
                 config, asset, abs_src_path=str(self.project / asset), inclusion=InclusionLevel.INCLUDED
             )
             _replace(files, copy, asset)
-        files.append(File.generated(config, CSS, abs_src_path=str(_ASSETS / "spec-portfolio.css")))
-        if files.get_file_from_path(HOME) is None and files.get_file_from_path("README.md") is None:
-            files.append(File.generated(config, HOME, content=home_page(portfolio, config.site_name)))
+        for asset in (CSS, JS):
+            files.append(File.generated(config, asset, abs_src_path=str(_ASSETS / Path(asset).name)))
+        if self.mermaid is not None:
+            files.append(File.generated(config, MERMAID, abs_src_path=str(self.mermaid)))
 
-        section = {self.config.nav_title: portfolio_nav(portfolio)}
+        home = files.get_file_from_path("index.md") is None and files.get_file_from_path("README.md") is None
+        pages, epic_pages = portfolio_pages(portfolio, home)
+        for generated in pages:
+            _replace(
+                files, File.generated(config, generated.site, content=generated.markdown), generated.site
+            )
+        overview = [
+            (generated.title, generated.site)
+            for generated in pages
+            if generated.site not in epic_pages.values()
+        ]
+
+        section = {self.config.nav_title: portfolio_nav(portfolio, overview, epic_pages)}
         if config.nav is None:
-            ours = set(self.by_site) | {CSS, *portfolio.assets}
+            ours = set(self.by_site) | {p.site for p in pages} | {CSS, *portfolio.assets}
             others = [f.src_uri for f in files.documentation_pages() if f.src_uri not in ours]
             config.nav = [*nest_paths(others), section]
         else:

@@ -13,15 +13,21 @@ from ..model import DocKind, Epic, Portfolio
 NavItem = dict[str, "str | list[NavItem]"]
 
 
-def portfolio_nav(portfolio: Portfolio) -> list[NavItem]:
+def portfolio_nav(
+    portfolio: Portfolio, overview: list[tuple[str, str]], epic_pages: dict[str, str]
+) -> list[NavItem]:
+    """`overview` are the generated aggregate pages (title, site path); `epic_pages` epic key -> page."""
     docs = portfolio.documents
-    items: list[NavItem] = []
+    items: list[NavItem] = [{title: site} for title, site in overview]
     if portfolio.constitution and portfolio.constitution in docs:
         items.append({"Constitution": docs[portfolio.constitution].site})
 
     epics: list[NavItem] = []
     for epic in sorted(portfolio.epics.values(), key=lambda e: (e.groups, e.id)):
-        _place(epics, list(epic.groups), {_title(epic.id, epic.title): _epic_items(portfolio, epic)})
+        entries = _epic_items(portfolio, epic)
+        if epic.key in epic_pages:
+            entries.insert(0, {"Overview": epic_pages[epic.key]})
+        _place(epics, list(epic.groups), {_title(epic.id, epic.title): entries})
     if epics:
         items.append({"Epics": epics})
 
