@@ -102,6 +102,8 @@ def make_site(tmp_path: Path):
             "plugins": [{"spec-portfolio": plugin} if plugin else "spec-portfolio"],
             **config,
         }
+        if plugin and "plugins" in config:
+            raise ValueError("give plugin options inside `plugins`, or `plugin`, not both")
         (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
         return build_site(tmp_path, strict=strict)
 

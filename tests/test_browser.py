@@ -104,3 +104,19 @@ def test_dashboard_works_after_instant_navigation(site):
         page.wait_for_url("**/portfolio/")
         page.fill(".sp-filter-text", "photo")
         assert page.locator(".sp-dashboard tbody tr:not([hidden])").count() == 1
+
+
+def test_a_broken_diagram_shows_its_error_in_place(make_site):
+    spec = "# Spec\n\n```mermaid\nflowchart LR\n  A[ok] --> B[fine]\n```\n\n```mermaid\nflowchart LR\n  A[[[ -->\n```\n"
+    site = make_site({"specs/001-a/spec.md": spec}, strict=True, plugins=["spec-portfolio", "mermaid2"],
+                     theme={"name": "material", "font": False})  # fmt: skip
+    assert not site.aborted, site.warnings
+    blocked: list[str] = []
+    with serve(site.dir) as url, browser_page(blocked) as page:
+        page.goto(f"{url}/specs/001-a/spec/")
+        assert rendered_diagrams(page) == 1
+        error = page.locator(".sp-diagram-error")
+        error.wait_for(timeout=10_000)
+        assert error.count() == 1
+        assert "syntax error" in error.inner_text() and "line 2" in error.inner_text()
+    assert fetched_code(blocked) == []

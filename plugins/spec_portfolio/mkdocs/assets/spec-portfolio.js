@@ -73,11 +73,36 @@
     filter();
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
+  /* A diagram mermaid cannot parse stays as source; say why above it instead of leaving a puzzle. */
+  function explainBrokenDiagrams() {
+    if (!window.mermaid || typeof window.mermaid.parse !== "function") return;
+    document.querySelectorAll("pre.mermaid, div.mermaid").forEach(function (block) {
+      if (block.dataset.spChecked || block.querySelector("svg")) return;
+      block.dataset.spChecked = "1";
+      var source = block.textContent;
+      if (!source.trim()) return;
+      Promise.resolve()
+        .then(function () { return window.mermaid.parse(source); })
+        .catch(function (error) {
+          var note = document.createElement("div");
+          note.className = "sp-diagram-error";
+          note.setAttribute("role", "alert");
+          note.textContent = "This diagram has a syntax error: " + String((error && error.message) || error);
+          block.parentNode.insertBefore(note, block);
+        });
+    });
+  }
+
+  function onPage() {
     setup();
+    explainBrokenDiagrams();
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(onPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onPage);
+  } else {
+    onPage();
   }
 })();
