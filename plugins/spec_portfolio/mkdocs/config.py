@@ -14,5 +14,7 @@ class SpecPortfolioConfig(base.Config):
     nav_title = c.Type(str, default="Portfolio")
     # Add the Markdown extensions that make pages render as GitHub renders them.
     github_markdown = c.Type(bool, default=True)
+    # Sanitise HTML rendered from source documents with an allow-list (off only if every author is trusted).
+    sanitize_html = c.Type(bool, default=True)
     # Fail the build when a finding at or above this severity exists.
     fail_on = c.Choice(("error", "warning", "info", "never"), default="never")

@@ -23,6 +23,7 @@ from ..mermaid import CDN_URL, cached_mermaid
 from ..mermaid import VERSION as MERMAID_VERSION
 from ..model import SEVERITIES, Document, Portfolio, at_or_above
 from ..report import all_findings
+from ..sanitize import sanitize
 from ..settings import source_url
 from ..views.badges import badge_bar, findings_list, marked_source
 from ..views.bars import context_bar, epic_features, feature_id_targets, referenced_by
@@ -169,8 +170,12 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         tail = epic_features(self.portfolio, doc) + referenced_by(self.portfolio, doc)
         return head + marked_source(doc, markdown) + tail
 
+    # Last, so that nothing a later handler adds from the source escapes the allow-list.
+    @event_priority(-100)
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         self.current = None
+        if self.config.sanitize_html and page.file.src_uri in self.by_site:
+            return sanitize(html)
         return None
 
     def _check_findings(self, portfolio: Portfolio) -> None:

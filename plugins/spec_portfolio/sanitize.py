@@ -1,0 +1,60 @@
+"""The allow-list for HTML rendered from source documents (nh3, the Rust ammonia sanitizer).
+
+Markdown's own output, GitHub-style HTML (details, summary, br, sub, sup, kbd, tables, images) and the
+markup we add are kept; scripts, event handlers, `javascript:` URLs, iframes, forms and styles are not.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
+        "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+        "hr", "i", "img", "input", "ins", "kbd", "label", "li", "mark", "ol", "p", "pre", "q", "s", "samp",
+        "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+        "time", "tr", "u", "ul", "var", "wbr",
+        # Inline icons (emoji, Material's own) are SVG shapes; no SVG script or foreign object.
+        "svg", "path", "g", "circle", "rect", "line", "polyline", "polygon", "ellipse",
+    }
+)  # fmt: skip
+_GLOBAL = {"class", "id", "title", "role", "lang", "dir", "aria-label", "aria-hidden", "aria-describedby"}
+ATTRIBUTES = {
+    "*": _GLOBAL,
+    "a": {"href", "name"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "col": {"span"},
+    "ol": {"start", "reversed"},
+    "li": {"value"},
+    "details": {"open"},
+    "input": {"checked", "disabled", "name"},  # task-list boxes and pymdownx tabs; `type` below
+    "label": {"for"},
+    "time": {"datetime"},
+    "svg": {"viewbox", "xmlns", "width", "height", "fill"},
+    "path": {"d", "fill", "fill-rule", "clip-rule"},
+    "circle": {"cx", "cy", "r", "fill"},
+    "rect": {"x", "y", "width", "height", "rx", "ry", "fill"},
+    "g": {"fill"},
+    "line": {"x1", "x2", "y1", "y2"},
+    "polyline": {"points"},
+    "polygon": {"points"},
+    "ellipse": {"cx", "cy", "rx", "ry"},
+}
+VALUES = {"input": {"type": {"checkbox", "radio"}}}
+SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def sanitize(html: str) -> str:
+    """`html` with everything outside the allow-list removed (script and style content included)."""
+    return nh3.clean(
+        html,
+        tags=set(TAGS),
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        tag_attribute_values={tag: {a: set(v) for a, v in values.items()} for tag, values in VALUES.items()},
+        url_schemes=set(SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
