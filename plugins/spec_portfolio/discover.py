@@ -13,6 +13,7 @@ from .parse import parse
 from .read import decode, is_binary, read_bytes
 
 DEFAULT_ROOTS = ("specs", "plans")
+MAX_BYTES = 5_000_000  # a larger document is copied as a file, not rendered as a page
 CONSTITUTIONS = (".specify/memory/constitution.md", "memory/constitution.md")
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
@@ -46,10 +47,16 @@ _TITLE_PREFIX = re.compile(
 )
 
 
-def discover(project: Path, roots: list[str] | None = None, exclude: list[Path] | None = None) -> Portfolio:
+def discover(
+    project: Path,
+    roots: list[str] | None = None,
+    exclude: list[Path] | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Portfolio:
     """Walk `roots` (relative to `project`) and read every document once."""
     project = project.resolve()
     portfolio = Portfolio(project, [normal_root(r) for r in (DEFAULT_ROOTS if roots is None else roots)])
+    portfolio.max_bytes = max_bytes
     excluded = {p.resolve() for p in exclude or ()}
     files: list[str] = []
     for root in portfolio.roots:
@@ -147,6 +154,7 @@ def _classify(portfolio: Portfolio, files: list[str]) -> None:
         elif doc is not None and doc.epic:
             portfolio.epics[doc.epic].documents.append(rel)
 
+    _drop_empty_features(portfolio)
     for feature in portfolio.features.values():
         _describe_feature(portfolio, feature)
     for epic in portfolio.epics.values():
@@ -154,6 +162,21 @@ def _classify(portfolio: Portfolio, files: list[str]) -> None:
                           if portfolio.documents[d].kind is DocKind.EXEC_PLAN), None)  # fmt: skip
         title = exec_plan.parsed.title if exec_plan else None
         epic.title = clean_title(title, epic.id) if title else epic.id
+
+
+def _drop_empty_features(portfolio: Portfolio) -> None:
+    """A feature none of whose files could be read is no feature; say so. Note a missing spec."""
+    for key, feature in list(portfolio.features.items()):
+        kinds = {portfolio.documents[p].kind for p in feature.documents}
+        if not feature.documents:
+            message = "has no document that could be read; not listed as a feature (see the problems above)"
+            portfolio.problems.append(Problem(key, message, severity="info"))
+            del portfolio.features[key]
+            for epic in portfolio.epics.values():
+                if key in epic.features:
+                    epic.features.remove(key)
+        elif not kinds & {DocKind.SPEC, DocKind.SUMMARY}:
+            portfolio.problems.append(Problem(key, "has no spec.md", severity="info"))
 
 
 def _inside(rel: str, root: str) -> bool:
@@ -253,7 +276,17 @@ def _add(
     if not (is_markdown or suffix in SOURCE_SUFFIXES or kind is DocKind.CONTRACT):
         portfolio.assets.append(rel)
         return None
-    data = read_bytes(portfolio.project / rel, rel, portfolio.problems)
+    path = portfolio.project / rel
+    size = path.stat().st_size if path.exists() else 0
+    if size > portfolio.max_bytes:
+        limit = f"{portfolio.max_bytes / 1e6:g} MB"
+        note = (
+            f"is {size / 1e6:.1f} MB, over the {limit} limit for pages; copied as a file, not shown as a page"
+        )
+        portfolio.problems.append(Problem(rel, note))
+        portfolio.assets.append(rel)
+        return None
+    data = read_bytes(path, rel, portfolio.problems)
     if data is None:
         return None
     if is_binary(data):
@@ -262,6 +295,8 @@ def _add(
         portfolio.assets.append(rel)
         return None
     text = decode(data, rel, portfolio.problems)
+    if not text.strip():
+        portfolio.problems.append(Problem(rel, "is empty; published as an empty page", severity="info"))
     doc = Document(rel, kind, text, markdown=is_markdown, feature=feature, epic=epic)
     if is_markdown:
         doc.parsed = parse(text, rel, portfolio.problems)

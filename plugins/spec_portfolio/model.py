@@ -213,6 +213,7 @@ class Portfolio:
     problems: list[Problem] = field(default_factory=list)
     backlinks: dict[str, list[str]] = field(default_factory=dict)  # path -> paths linking to it
     source_url: str | None = None  # where files of the repository can be viewed, ending in "/"
+    max_bytes: int = 5_000_000  # documents over this size are copied, not rendered
 
     def epic_of(self, doc: Document) -> Epic | None:
         key = doc.epic or (self.features[doc.feature].epic if doc.feature else None)

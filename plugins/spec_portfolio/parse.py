@@ -56,6 +56,10 @@ def parse(text: str, path: str, problems: list[Problem]) -> Parsed:
         if kind and token.map:
             info = token.info.strip() if kind == "fence" else token.tag[1:] if kind == "heading" else ""
             parsed.blocks.append(Block(kind, token.map[0], token.map[1], info))
+            if kind == "fence":
+                _check_fence(token, lines, path, problems)
+            elif kind == "table":
+                _check_table(token.map[0], token.map[1], lines, path, problems)
         if token.type == "heading_open" and token.map:
             inline = tokens[i + 1]
             plain = not _INLINE_MARKUP.search(inline.content)
@@ -94,6 +98,36 @@ def _plain(value: object) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(_plain(v) for v in value)
     return "" if value is None else str(value)
+
+
+def _check_fence(token: Token, lines: list[str], path: str, problems: list[Problem]) -> None:
+    start, end = token.map  # type: ignore[misc]
+    last = lines[end - 1].strip() if start < end - 1 < len(lines) else ""
+    closed = last.startswith(token.markup) and not last.strip(token.markup[0])
+    if not closed:
+        message = f"code fence {token.markup} is never closed: everything after it shows as code"
+        problems.append(Problem(path, message, start + 1))
+
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def _check_table(start: int, end: int, lines: list[str], path: str, problems: list[Problem]) -> None:
+    """A row with more or fewer cells than the header is shown padded or cut; say where."""
+
+    def cells(line: str) -> int:
+        line = re.sub(r"`[^`]*`", "``", line.strip())
+        return len(_CELL_SPLIT.split(line.strip("|")))
+
+    if start >= len(lines):
+        return
+    header = cells(lines[start])
+    for n in range(start + 2, min(end, len(lines))):
+        if lines[n].strip() and cells(lines[n]) != header:
+            count = cells(lines[n])
+            message = f"table row has {count} cells but its header has {header}; it is shown padded or cut"
+            problems.append(Problem(path, message, n + 1, severity="info"))
+            return
 
 
 def _inline(token: Token, env: dict) -> Token:

@@ -1,0 +1,265 @@
+"""Rollout readiness per feature: what its documents say about rollout, rollback, flags, compatibility,
+dependencies, assumptions and open questions, and a go / no-go verdict with its reasons.
+
+Sections are found by heading (any level); `**Rollback Trigger**:`-style fields count wherever they
+stand. Each piece is a short excerpt (the first few lines, as plain text) with its path and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import DocKind, Document, Feature, Portfolio
+from . import UNFILLED
+from .risks import cells, is_template
+from .rollup import feature_rollup
+from .sections import Section, code_lines, sections
+
+TOPICS = (
+    "rollout", "rollback", "triggers", "procedure", "flags",
+    "compatibility", "dependencies", "assumptions", "questions",
+)  # fmt: skip
+_HEADINGS = {
+    "rollout": re.compile(r"roll-?\s*out|deploy|migration|release\s+plan|launch", re.I),
+    "rollback": re.compile(r"roll-?\s*back", re.I),
+    "flags": re.compile(r"\bflags?\b|\btoggles?\b", re.I),
+    "compatibility": re.compile(r"compatib", re.I),
+    "dependencies": re.compile(r"dependenc|blockers?\b|depends\s+on", re.I),
+    "assumptions": re.compile(r"assumptions?", re.I),
+    "questions": re.compile(r"open\s+(?:questions?|issues)|unresolved|outstanding\s+questions", re.I),
+}
+_IN_ROLLBACK = {
+    "triggers": re.compile(r"trigger|stop\s+signal", re.I),
+    "procedure": re.compile(r"procedure|steps|runbook", re.I),
+}
+# Plans and specs first; tasks, checklists and contracts say nothing about readiness.
+_KINDS = (DocKind.PLAN, DocKind.SPEC, DocKind.SUMMARY, DocKind.DATA_MODEL, DocKind.RESEARCH,
+          DocKind.QUICKSTART, DocKind.OTHER)  # fmt: skip
+_FLAG_KINDS = (DocKind.PLAN, DocKind.SPEC, DocKind.SUMMARY, DocKind.OTHER)
+_FIELD = re.compile(
+    r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?\*\*(?P<name>[^*\n]{1,60}?)\s*:?\s*\*\*\s*:?\s*(?P<rest>.*)$"
+)
+_FLAG = re.compile(
+    r"(?i:\bflags?\b)[^`\n]{0,15}`(?P<a>[A-Za-z0-9][\w.:-]{1,60})`"
+    r"|`(?P<b>[A-Za-z0-9][\w.:-]{1,60})`\s*(?i:(?:feature\s+)?flags?\b)"
+)
+_BLOCKED = re.compile(r"\bblocked\b|\bred\b|❌|🔴|⛔", re.I)
+_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")  # a list item (a task box too)
+_LINK = re.compile(r"!?\[([^\][]*)\]\([^)]*\)")
+_NOISE = re.compile(r"^(?:[-*_]\s*){3,}$|^\[![A-Z]+\]$")  # thematic breaks, `> [!WARNING]` alert markers
+EXCERPT_LINES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    topic: str
+    title: str  # the section's heading, the field's name or the flag's name
+    text: str  # its first lines as plain text
+    path: str
+    line: int  # 1-based
+    unfilled: bool = False  # template text is left in it
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    name: str
+    status: str
+    impact: str
+    path: str
+    line: int
+
+
+@dataclass(slots=True)
+class Readiness:
+    feature: str  # Feature.key
+    epic: str | None
+    gate_state: str
+    clarifications: int
+    excerpts: dict[str, list[Excerpt]] = field(default_factory=lambda: {t: [] for t in TOPICS})
+    flags: list[str] = field(default_factory=list)  # flag names, in order of first mention
+    blocked: list[Dependency] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        return "no-go" if self.reasons else "go"
+
+
+def find_readiness(portfolio: Portfolio) -> list[Readiness]:
+    return [feature_readiness(portfolio, portfolio.features[k]) for k in sorted(portfolio.features)]
+
+
+def feature_readiness(portfolio: Portfolio, feature: Feature) -> Readiness:
+    totals = feature_rollup(portfolio, feature)
+    ready = Readiness(feature.key, feature.epic, totals.gate_state, totals.clarifications)
+    docs = [portfolio.documents[p] for p in feature.documents]
+    for doc in sorted((d for d in docs if d.markdown and d.kind in _KINDS), key=_order):
+        _read(doc, ready)
+    ready.reasons = _reasons(ready)
+    return ready
+
+
+def _order(doc: Document) -> tuple[int, str]:
+    return _KINDS.index(doc.kind), doc.path
+
+
+class _Source:
+    """One document as the readers below need it."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.lines = doc.text.split("\n")
+        self.skip = code_lines(doc.parsed)
+        self.headers = {b.start for b in doc.parsed.blocks if b.kind == "table"}
+        self.unfilled = [f.line for f in doc.findings if f.kind in UNFILLED]
+        self.sections = sections(doc.parsed, len(self.lines))
+
+    def excerpt(self, topic: str, title: str, start: int, end: int, first: int) -> Excerpt:
+        """Lines [first, end) as an excerpt standing at `start`; unfilled if [start, end) is template text."""
+        text = _excerpt(self.lines, range(first, end), self.skip, self.headers)
+        dirty = any(start + 1 <= n <= end for n in self.unfilled)
+        return Excerpt(topic, title, text, self.doc.path, start + 1, dirty)
+
+
+def _read(doc: Document, ready: Readiness) -> None:
+    source = _Source(doc)
+    rollbacks = _sections(source, ready)
+    _fields(source, rollbacks, ready)
+    if doc.kind in _FLAG_KINDS:
+        _flags(source, ready)
+    _dependencies(source, ready)
+
+
+def _sections(source: _Source, ready: Readiness) -> list[Section]:
+    """Sections by topic (not those inside one already taken); returns the rollback sections."""
+    taken: dict[str, list[Section]] = {}
+    for topic, pattern in _HEADINGS.items():
+        kept = taken.setdefault(topic, [])
+        for s in source.sections:
+            if pattern.search(s.title) and not any(k.start < s.start < k.end for k in kept):
+                kept.append(s)
+                ready.excerpts[topic].append(source.excerpt(topic, s.title, s.start, s.end, s.start + 1))
+    rollbacks = taken["rollback"]
+    for s in source.sections:  # `### Triggers` / `### Procedure` under a rollback section
+        for topic, pattern in _IN_ROLLBACK.items():
+            if pattern.search(s.title) and any(r.start < s.start < r.end for r in rollbacks):
+                ready.excerpts[topic].append(source.excerpt(topic, s.title, s.start, s.end, s.start + 1))
+    return rollbacks
+
+
+def _fields(source: _Source, rollbacks: list[Section], ready: Readiness) -> None:
+    """`**Triggers**:` / `**Procedure**:` in rollback sections, `**Rollback ...**:` fields anywhere."""
+    for n, line in enumerate(source.lines):
+        match = _FIELD.match(line) if n not in source.skip else None
+        if match is None:
+            continue
+        name, rest = match["name"].strip(), match["rest"].strip()
+        inside = any(r.start < n < r.end for r in rollbacks)
+        if not (inside or _HEADINGS["rollback"].search(name)):
+            continue
+        topic = next((t for t, p in _IN_ROLLBACK.items() if p.search(name)), None if inside else "rollback")
+        if topic is not None:
+            end = _field_end(source.lines, n, source.skip, want_list=not rest or rest.endswith(":"))
+            ready.excerpts[topic].append(source.excerpt(topic, name, n, end, n))
+
+
+def _flags(source: _Source, ready: Readiness) -> None:
+    """Each flag named in code next to the word flag, at its first mention."""
+    for n, line in enumerate(source.lines):
+        for match in _FLAG.finditer(line) if n not in source.skip else ():
+            name = match["a"] or match["b"]
+            if name not in ready.flags:
+                ready.flags.append(name)
+                text = _plain(_ITEM.sub("", _row_text(line)))
+                ready.excerpts["flags"].append(Excerpt("flags", name, text, source.doc.path, n + 1))
+
+
+def _field_end(lines: list[str], n: int, skip: set[int], want_list: bool) -> int:
+    """The line after a field: its paragraph, or the list that follows `**Procedure**:`."""
+    end, taken = n + 1, 0
+    while end < len(lines) and taken < EXCERPT_LINES:
+        line = lines[end]
+        if not line.strip():
+            if want_list and not taken:
+                end += 1
+                continue
+            break
+        if end in skip or _FIELD.match(line) or line.lstrip().startswith("#"):
+            break
+        end, taken = end + 1, taken + 1
+    return end
+
+
+def _excerpt(lines: list[str], span: range, skip: set[int], headers: set[int]) -> str:
+    """The first lines of `span` as plain text: items apart with " · ", a paragraph's lines joined."""
+    items: list[str] = []
+    previous, taken = -2, 0
+    for n in span:
+        line = re.sub(r"^(?:>\s?)+", "", lines[n].strip()).strip()
+        if not line or _NOISE.match(line) or n in skip or line.startswith("#") or {n, n - 1} & headers:
+            continue
+        if line.startswith("|"):
+            items.append(_row_text(line))
+        elif _ITEM.match(line) or n != previous + 1 or not items:
+            items.append(_ITEM.sub("", line))
+        else:
+            items[-1] += " " + line
+        previous, taken = n, taken + 1
+        if taken == EXCERPT_LINES:
+            break
+    return _plain(" · ".join(items))
+
+
+def _row_text(line: str) -> str:
+    return " · ".join(c for c in cells(line) if c) if line.lstrip().startswith("|") else line.strip()
+
+
+def _plain(text: str) -> str:
+    """Markdown to plain text, enough for an excerpt: links to their text, emphasis and code marks gone."""
+    text = _LINK.sub(r"\1", text)
+    return " ".join(re.sub(r"\*\*|__|`", "", text).split())
+
+
+def _dependencies(source: _Source, ready: Readiness) -> None:
+    """Blocked rows of status tables under dependency headings, or of tables with a Dependency column."""
+    lines = source.lines
+    under = [s for s in source.sections if _HEADINGS["dependencies"].search(s.title)]
+    for block in source.doc.parsed.blocks:
+        if block.kind != "table":
+            continue
+        header = [c.lower().strip("* ") for c in cells(lines[block.start])]
+        status = header.index("status") if "status" in header else None
+        named = any(re.match(r"dependenc|blocker", c) for c in header)
+        if status is None or not (named or any(s.start < block.start < s.end for s in under)):
+            continue
+        impact = next((i for i, c in enumerate(header) if c.startswith("impact")), None)
+        for n in range(block.start + 2, block.end):
+            row = cells(lines[n])
+            value = row[status] if status < len(row) else ""
+            filled = [c for c in row if c]
+            if is_template(value) or 2 * sum(map(is_template, filled)) > len(filled):
+                continue
+            if _BLOCKED.search(value):
+                note = row[impact] if impact is not None and impact < len(row) else ""
+                path = source.doc.path
+                ready.blocked.append(Dependency(_plain(row[0]), _plain(value), _plain(note), path, n + 1))
+
+
+def _reasons(ready: Readiness) -> list[str]:
+    reasons = []
+    if ready.gate_state in ("blocked", "pending"):
+        reasons.append(f"gates {ready.gate_state}")
+    if ready.clarifications:
+        s = "s" if ready.clarifications != 1 else ""
+        reasons.append(f"{ready.clarifications} open clarification{s}")
+    for name in dict.fromkeys(d.name for d in ready.blocked):
+        reasons.append(f"blocked dependency: {name}")
+    rollback = [e for t in ("rollback", "triggers", "procedure") for e in ready.excerpts[t]]
+    if not rollback:
+        reasons.append("no rollback plan")
+    for topic in ("rollout", "rollback", "triggers", "procedure"):
+        for e in ready.excerpts[topic]:
+            if e.unfilled:
+                reasons.append(f"template text in {topic}: {e.path.rsplit('/', 1)[-1]}:{e.line}")
+    return reasons
