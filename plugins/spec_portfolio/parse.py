@@ -81,7 +81,8 @@ def _front_matter(source: str, path: str, problems: list[Problem]) -> dict:
     try:
         data = yaml.safe_load(source)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # Where the broken construct starts (a `[` never closed), else where the parser gave up.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening ---
         reason = getattr(error, "problem", None) or "invalid YAML"
         problems.append(Problem(path, f"front matter is not valid YAML ({reason}); ignored", line))

@@ -44,6 +44,7 @@ _FLAG = re.compile(
     r"(?i:\bflags?\b)[^`\n]{0,15}`(?P<a>[A-Za-z0-9][\w.:-]{1,60})`"
     r"|`(?P<b>[A-Za-z0-9][\w.:-]{1,60})`\s*(?i:(?:feature\s+)?flags?\b)"
 )
+_FIELD_NAME = re.compile(r"(?:is|has|can)_")
 _BLOCKED = re.compile(r"\bblocked\b|\bred\b|❌|🔴|⛔", re.I)
 _ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")  # a list item (a task box too)
 _LINK = re.compile(r"!?\[([^\][]*)\]\([^)]*\)")
@@ -169,6 +170,8 @@ def _flags(source: _Source, ready: Readiness) -> None:
     for n, line in enumerate(source.lines):
         for match in _FLAG.finditer(line) if n not in source.skip else ():
             name = match["a"] or match["b"]
+            if _FIELD_NAME.match(name):  # `is_verified` flag: a boolean field, not a feature flag
+                continue
             if name not in ready.flags:
                 ready.flags.append(name)
                 text = _plain(_ITEM.sub("", _row_text(line)))
@@ -234,7 +237,7 @@ def _dependencies(source: _Source, ready: Readiness) -> None:
         if status is None or not (named or any(s.start < block.start < s.end for s in under)):
             continue
         impact = next((i for i, c in enumerate(header) if c.startswith("impact")), None)
-        for n in range(block.start + 2, block.end):
+        for n in range(block.start + 2, min(block.end, len(lines))):
             row = cells(lines[n])
             value = row[status] if status < len(row) else ""
             filled = [c for c in row if c]

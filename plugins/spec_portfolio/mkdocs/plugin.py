@@ -120,7 +120,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             file.edit_uri = _edit_uri(config, self.project, doc.path)
             self.by_site[doc.site] = doc
         for asset in portfolio.assets:
-            copy = File.generated(
+            copy = _Copy.generated(
                 config, asset, abs_src_path=str(self.project / asset), inclusion=InclusionLevel.INCLUDED
             )
             _replace(files, copy, asset)
@@ -212,6 +212,13 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             problems = sum(p.severity == "warning" for p in self.portfolio.problems)
             note = f", {problems} problems" if problems else ""
             log.info(f"published {self.portfolio.summary()}{note}")
+
+
+class _Copy(File):
+    """A file copied as it is, even one named .md (binary, or too large to render as a page)."""
+
+    def is_documentation_page(self) -> bool:
+        return False
 
 
 def _replace(files: Files, file: File, source: str) -> None:
