@@ -63,6 +63,8 @@ def test_nav_lists_epics_by_scope_and_service_then_one_entry_per_feature(site):
     assert titles[start:] == [
         "Portfolio",
         "Dashboard",
+        "Risk register",
+        "Rollout readiness",
         "Gate matrix",
         "Clarifications",
         "Problems",

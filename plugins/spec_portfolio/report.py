@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .findings.risks import RiskRegister, risks_json
+from .findings.rollout import Readiness
 from .findings.rollup import feature_rollup, lifecycle
 from .findings.tasks import normal_status
 from .model import Finding, Portfolio, Problem
@@ -79,3 +81,34 @@ def portfolio_json(portfolio: Portfolio) -> dict[str, Any]:
         "epics": epics,
         "findings": all_findings(portfolio),
     }
+
+
+def portfolio_export(
+    portfolio: Portfolio, register: RiskRegister, readiness: list[Readiness]
+) -> dict[str, Any]:
+    """portfolio.json: the check command's JSON plus risks, gates per document and rollout verdicts."""
+    data = portfolio_json(portfolio)
+    data["risks"] = risks_json(register)
+    data["template_risk_rows"] = [{"path": path, "line": line} for path, line in register.template_rows]
+    data["gates"] = [
+        {
+            "path": path,
+            "state": doc.gates.state,
+            "justified": doc.gates.justified,
+            "gates": [
+                {"name": g.name, "state": g.state, "line": g.line, "group": g.group} for g in doc.gates.gates
+            ],
+        }
+        for path, doc in sorted(portfolio.documents.items())
+        if doc.gates.gates
+    ]
+    data["rollout"] = [
+        {
+            "feature": portfolio.features[r.feature].id,
+            "path": r.feature,
+            "verdict": r.verdict,
+            "reasons": r.reasons,
+        }
+        for r in readiness
+    ]
+    return data

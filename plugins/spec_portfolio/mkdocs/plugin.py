@@ -5,6 +5,7 @@ Logic lives in the core; each handler here only hands MkDocs what the core made.
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 from pathlib import Path
@@ -18,17 +19,20 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
 from ..escape import html_text
+from ..findings.risks import find_risks
+from ..findings.rollout import find_readiness
 from ..load import load_portfolio
 from ..mermaid import CDN_URL, cached_mermaid
 from ..mermaid import VERSION as MERMAID_VERSION
 from ..model import SEVERITIES, Document, Portfolio, at_or_above
-from ..report import all_findings
+from ..report import all_findings, portfolio_export
 from ..sanitize import sanitize
 from ..settings import source_url
 from ..views.badges import badge_bar, findings_list, marked_source
 from ..views.bars import context_bar, epic_features, feature_id_targets, referenced_by
 from ..views.nav import portfolio_nav
 from ..views.pages import portfolio_pages
+from ..views.risks import CSV_NAME, risks_csv
 from ..views.source import source_page
 from .config import SpecPortfolioConfig
 from .extensions import REQUIRED, add_extensions, github_markdown
@@ -39,6 +43,7 @@ log = get_plugin_logger(__name__)
 CSS = "assets/spec-portfolio/spec-portfolio.css"
 JS = "assets/spec-portfolio/spec-portfolio.js"
 MERMAID = "assets/spec-portfolio/mermaid.min.js"
+EXPORT_JSON = "portfolio.json"
 _ASSETS = Path(__file__).parent / "assets"
 
 
@@ -130,11 +135,16 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             files.append(File.generated(config, MERMAID, abs_src_path=str(self.mermaid)))
 
         home = files.get_file_from_path("index.md") is None and files.get_file_from_path("README.md") is None
-        pages, epic_pages = portfolio_pages(portfolio, home)
+        register, readiness = find_risks(portfolio), find_readiness(portfolio)
+        pages, epic_pages = portfolio_pages(portfolio, home, register, readiness, config.use_directory_urls)
         for generated in pages:
             _replace(
                 files, File.generated(config, generated.site, content=generated.markdown), generated.site
             )
+        # Exports at the site root: the portfolio as JSON, the risk register as a spreadsheet.
+        export = json.dumps(portfolio_export(portfolio, register, readiness), indent=1, ensure_ascii=False)
+        for name, content in ((EXPORT_JSON, export), (CSV_NAME, risks_csv(register))):
+            _replace(files, File.generated(config, name, content=content), name)
         overview = [
             (generated.title, generated.site)
             for generated in pages

@@ -6,8 +6,10 @@ import posixpath
 from dataclasses import dataclass
 
 from ..escape import md_text
+from ..findings.risks import RiskRegister
+from ..findings.rollout import Readiness
 from ..links import primary_document
-from ..model import Feature, Portfolio
+from ..model import DocKind, Feature, Portfolio
 
 PAGES = "portfolio"  # the folder of generated pages in the site
 
@@ -29,25 +31,51 @@ def feature_link(portfolio: Portfolio, page: str, feature: Feature, label: str |
     return link_to(page, target, md_text(label if label is not None else feature.id))
 
 
+def owner_link(portfolio: Portfolio, page: str, feature: str | None, epic: str | None) -> str:
+    """The feature (else the epic, at its exec plan) a document belongs to, linked from `page`."""
+    if feature in portfolio.features:
+        return feature_link(portfolio, page, portfolio.features[feature])
+    found = portfolio.epics.get(epic) if epic else None
+    if found is None:
+        return ""
+    docs = [portfolio.documents[p] for p in found.documents]
+    first = next((d for d in docs if d.kind is DocKind.EXEC_PLAN), docs[0] if docs else None)
+    return link_to(page, first.site, md_text(found.id)) if first else md_text(found.id)
+
+
+def source_link(portfolio: Portfolio, page: str, path: str, line: int | None = None) -> str:
+    """`[plan.md:12](...)`: where on the site a piece of source text comes from."""
+    doc = portfolio.documents[path]
+    return link_to(page, doc.site, md_text(f"{doc.name}:{line}" if line else doc.path))
+
+
 def cell(text: str | None) -> str:
     """Source text in a Markdown table cell: escaped, on one line, never empty-looking by accident."""
     return md_text(text or "") or " "
 
 
-def portfolio_pages(portfolio: Portfolio, home: bool) -> tuple[list[GeneratedPage], dict[str, str]]:
+def portfolio_pages(
+    portfolio: Portfolio, home: bool, register: RiskRegister, readiness: list[Readiness], directory_urls: bool
+) -> tuple[list[GeneratedPage], dict[str, str]]:
     """The aggregate pages (the dashboard at the site's home when `home`) and one page per epic."""
     from .dashboard import dashboard
     from .overview import clarifications, epic_page, gate_matrix, problems
+    from .risks import risk_register_page
+    from .rollout import rollout_page
 
     dash = "index.md" if home else f"{PAGES}/index.md"
     pages = [GeneratedPage(dash, "Dashboard", dashboard(portfolio, dash))]
-    for name, title, view in (
-        ("gates", "Gate matrix", gate_matrix),
-        ("clarifications", "Clarifications", clarifications),
-        ("problems", "Problems", problems),
-    ):
+    views = (
+        ("risks", "Risk register", lambda site: risk_register_page(portfolio, register, site,
+                                                                   directory_urls=directory_urls)),
+        ("rollout", "Rollout readiness", lambda site: rollout_page(portfolio, readiness, site)),
+        ("gates", "Gate matrix", lambda site: gate_matrix(portfolio, site)),
+        ("clarifications", "Clarifications", lambda site: clarifications(portfolio, site)),
+        ("problems", "Problems", lambda site: problems(portfolio, site)),
+    )  # fmt: skip
+    for name, title, view in views:
         site = f"{PAGES}/{name}.md"
-        pages.append(GeneratedPage(site, title, view(portfolio, site)))
+        pages.append(GeneratedPage(site, title, view(site)))
     epic_pages = {}
     for epic in portfolio.epics.values():
         site = f"{PAGES}/epics/{epic.key}.md"

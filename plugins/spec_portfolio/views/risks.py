@@ -8,10 +8,10 @@ import posixpath
 
 from ..escape import html_text, md_text
 from ..findings.risks import Risk, RiskRegister
-from ..links import primary_document
-from ..model import DocKind, Portfolio
+from ..model import Portfolio
 from ..urls import address
 from .badges import badge
+from .pages import owner_link, source_link
 
 CSV_NAME = "risks.csv"  # at the site root
 CSV_COLUMNS = (
@@ -21,29 +21,11 @@ CSV_COLUMNS = (
 _LEVELS = ((3, "High"), (2, "Medium"), (1, "Low"))
 
 
-def rel(page: str, target_site: str) -> str:
-    """A link target from generated page `page` to the site path `target_site`."""
-    return posixpath.relpath(target_site, posixpath.dirname(page) or ".")
-
-
 def root_href(page: str, name: str, directory_urls: bool = True) -> str:
     """An HTML href from `page` to file `name` at the site root: raw HTML is not rewritten by MkDocs,
     so it is relative to the page's URL (`portfolio/risks/` with directory URLs), not to its source."""
     folder = address(page).rstrip("/") if directory_urls else posixpath.dirname(page)
     return posixpath.relpath(name, folder or ".")
-
-
-def owner_link(portfolio: Portfolio, page: str, feature: str | None, epic: str | None) -> str:
-    """The feature (else the epic, at its exec plan) a document belongs to, linked from `page`."""
-    if feature in portfolio.features:
-        target = portfolio.documents[primary_document(portfolio, feature)].site
-        return f"[{md_text(portfolio.features[feature].id)}]({rel(page, target)})"
-    found = portfolio.epics.get(epic) if epic else None
-    if found is None:
-        return ""
-    docs = [portfolio.documents[p] for p in found.documents]
-    first = next((d for d in docs if d.kind is DocKind.EXEC_PLAN), docs[0] if docs else None)
-    return f"[{md_text(found.id)}]({rel(page, first.site)})" if first else md_text(found.id)
 
 
 def risk_register_page(
@@ -61,7 +43,7 @@ def risk_register_page(
     ]
     if register.template_rows:
         where = sorted({path for path, _ in register.template_rows})
-        docs = ", ".join(_source(portfolio, page, path) for path in where)
+        docs = ", ".join(source_link(portfolio, page, path) for path in where)
         rows = _count(len(register.template_rows), "template row")
         out += [f"{rows} left out (still the template's sample rows): {docs}.", ""]
     out += [
@@ -113,15 +95,9 @@ def _row(portfolio: Portfolio, page: str, risk: Risk) -> str:
         score,
         mitigation.strip(),
         owner.strip(),
-        _source(portfolio, page, risk.path, risk.line),
+        source_link(portfolio, page, risk.path, risk.line),
     ]
     return "| " + " | ".join(cells) + " |"
-
-
-def _source(portfolio: Portfolio, page: str, path: str, line: int | None = None) -> str:
-    doc = portfolio.documents[path]
-    label = md_text(f"{doc.name}:{line}" if line else doc.path)
-    return f"[{label}]({rel(page, doc.site)})"
 
 
 def _tone(score: int) -> str:

@@ -6,7 +6,7 @@ from ..escape import md_text
 from ..findings.rollout import Excerpt, Readiness
 from ..model import Portfolio
 from .badges import badge
-from .risks import owner_link, rel
+from .pages import owner_link, source_link
 
 LABELS = {
     "rollout": "Rollout, deployment and migration",
@@ -62,7 +62,7 @@ def _feature_section(portfolio: Portfolio, page: str, ready: Readiness) -> list[
         out += ["", "**Blocked dependencies**", ""]
         for dep in ready.blocked:
             impact = f" — {md_text(dep.impact)}" if dep.impact else ""
-            where = _source(portfolio, page, dep.path, dep.line)
+            where = source_link(portfolio, page, dep.path, dep.line)
             out.append(f"- {md_text(dep.name)}: {md_text(dep.status)}{impact} ({where})")
     said = False
     for topic, label in LABELS.items():
@@ -78,10 +78,5 @@ def _feature_section(portfolio: Portfolio, page: str, ready: Readiness) -> list[
 def _item(portfolio: Portfolio, page: str, excerpt: Excerpt) -> str:
     text = excerpt.text if len(excerpt.text) <= SHORT else excerpt.text[: SHORT - 1].rstrip() + "…"
     mark = " " + badge("template text", "error", "still the template's text") if excerpt.unfilled else ""
-    where = _source(portfolio, page, excerpt.path, excerpt.line)
+    where = source_link(portfolio, page, excerpt.path, excerpt.line)
     return f"- *{md_text(excerpt.title)}* ({where}){mark}: {md_text(text)}"
-
-
-def _source(portfolio: Portfolio, page: str, path: str, line: int) -> str:
-    doc = portfolio.documents[path]
-    return f"[{md_text(f'{doc.name}:{line}')}]({rel(page, doc.site)})"
