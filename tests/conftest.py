@@ -108,3 +108,19 @@ def make_site(tmp_path: Path):
         return build_site(tmp_path, strict=strict)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def own_site(tmp_path_factory) -> Path:
+    """Our own example portfolio, built once with the real `mkdocs build --strict` command."""
+    import subprocess
+    import sys
+
+    site = tmp_path_factory.mktemp("own") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    (site.parent / "build.log").write_text(result.stderr)
+    return site
