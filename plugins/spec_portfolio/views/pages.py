@@ -12,6 +12,7 @@ from ..links import primary_document
 from ..model import DocKind, Feature, Portfolio
 
 PAGES = "portfolio"  # the folder of generated pages in the site
+WIDE = "---\nhide:\n  - toc\n---\n\n"  # tables need the width Material's table of contents takes
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ def portfolio_pages(
     from .rollout import rollout_page
 
     dash = "index.md" if home else f"{PAGES}/index.md"
-    pages = [GeneratedPage(dash, "Dashboard", dashboard(portfolio, dash))]
+    pages = [GeneratedPage(dash, "Dashboard", WIDE + dashboard(portfolio, dash))]
     views = (
         ("risks", "Risk register", lambda site: risk_register_page(portfolio, register, site,
                                                                    directory_urls=directory_urls)),
@@ -75,7 +76,7 @@ def portfolio_pages(
     )  # fmt: skip
     for name, title, view in views:
         site = f"{PAGES}/{name}.md"
-        pages.append(GeneratedPage(site, title, view(site)))
+        pages.append(GeneratedPage(site, title, WIDE + view(site)))
     epic_pages = {}
     for epic in portfolio.epics.values():
         site = f"{PAGES}/epics/{epic.key}.md"
