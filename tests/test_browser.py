@@ -120,3 +120,15 @@ def test_a_broken_diagram_shows_its_error_in_place(make_site):
         assert error.count() == 1
         assert "syntax error" in error.inner_text() and "line 2" in error.inner_text()
     assert fetched_code(blocked) == []
+
+
+def test_material_own_mermaid_uses_the_served_library(make_site):
+    """Without mermaid2, Material draws the diagrams, with the pinned mermaid the site serves."""
+    spec = "# Spec\n\n```mermaid\nsequenceDiagram\n  Alice->>Bob: hello\n```\n"
+    site = make_site({"specs/001-a/spec.md": spec}, strict=True, theme={"name": "material", "font": False})
+    assert not site.aborted, site.warnings
+    blocked: list[str] = []
+    with serve(site.dir) as url, browser_page(blocked) as page:
+        page.goto(f"{url}/specs/001-a/spec/")
+        assert rendered_diagrams(page) == 1
+    assert fetched_code(blocked) == []  # Material would otherwise fetch mermaid from its CDN

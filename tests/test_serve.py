@@ -61,3 +61,33 @@ def test_serve_reloads_when_a_spec_changes_and_a_feature_is_added(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_serve_survives_files_deleted_or_broken_while_it_runs(tmp_path):
+    write_tree(tmp_path, {"docs/index.md": "# Home\n", **SPECS})
+    config = {"site_name": "Serve", "theme": {"name": "material"}, "plugins": ["spec-portfolio"]}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-strict"]
+    server = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_for(f"{base}/specs/001-kite-rental/research/", "Research")
+        (tmp_path / "specs/001-kite-rental/research.md").unlink()
+        (tmp_path / "specs/001-kite-rental/tasks.md").write_bytes(b"# Tasks\n\n- [x] T001 caf\xe9\n")
+        assert wait_for(f"{base}/specs/001-kite-rental/tasks/", "caf\ufffd")
+        assert fetch(f"{base}/specs/001-kite-rental/research/") is None  # gone, and nothing broke
+        assert (
+            "Research"
+            not in (fetch(f"{base}/specs/001-kite-rental/spec/") or "").split('class="sp-bar"')[1][:2000]
+        )
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    log = errors.decode()
+    assert "specs/001-kite-rental/tasks.md:3: is not valid UTF-8" in log
+    assert "Traceback" not in log
