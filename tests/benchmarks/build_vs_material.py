@@ -81,7 +81,9 @@ def rebuild_after_edit(project: Path) -> tuple[float, float]:
             match = built.search(line)
             if match:
                 first = float(match.group(1))
+            if "Serving on" in line:
                 break
+        time.sleep(3)  # the file watcher takes its first look after the server starts
         plan = next(project.glob("plans/**/impl-plan.md"))
         plan.write_text(plan.read_text() + "\nEdited under serve.\n")
         for line in process.stderr:
