@@ -7,8 +7,9 @@ import posixpath
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
-from .model import DocKind, Document, Epic, Feature, Portfolio, Problem
+from .model import DocKind, Document, Epic, Feature, Parsed, Portfolio, Problem
 from .parse import parse
 from .read import decode, is_binary, read_bytes
 
@@ -52,11 +53,13 @@ def discover(
     roots: list[str] | None = None,
     exclude: list[Path] | None = None,
     max_bytes: int = MAX_BYTES,
+    cache: Any = None,
 ) -> Portfolio:
     """Walk `roots` (relative to `project`) and read every document once."""
     project = project.resolve()
     portfolio = Portfolio(project, [normal_root(r) for r in (DEFAULT_ROOTS if roots is None else roots)])
     portfolio.max_bytes = max_bytes
+    portfolio.cache = cache
     excluded = {p.resolve() for p in exclude or ()}
     files: list[str] = []
     for root in portfolio.roots:
@@ -299,9 +302,23 @@ def _add(
         portfolio.problems.append(Problem(rel, "is empty; published as an empty page", severity="info"))
     doc = Document(rel, kind, text, markdown=is_markdown, feature=feature, epic=epic)
     if is_markdown:
-        doc.parsed = parse(text, rel, portfolio.problems)
+        doc.parsed = _parse(portfolio, rel, text)
     portfolio.documents[rel] = doc
     return doc
+
+
+def _parse(portfolio: Portfolio, rel: str, text: str) -> Parsed:
+    """`parse`, through the portfolio's cache when it has one (its problems are replayed too)."""
+    if portfolio.cache is None:
+        return parse(text, rel, portfolio.problems)
+
+    def compute() -> tuple[Parsed, list[Problem]]:
+        problems: list[Problem] = []
+        return parse(text, rel, problems), problems
+
+    parsed, problems = portfolio.cache.get(("parse", rel, text), compute)
+    portfolio.problems.extend(problems)
+    return parsed
 
 
 def clean_title(title: str, ident: str = "") -> str:

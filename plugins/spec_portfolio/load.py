@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cache import Cache
 from .discover import MAX_BYTES, discover
 from .findings import analyze
 from .links import resolve_all
@@ -19,13 +20,14 @@ def load_portfolio(
     taken: set[str] | None = None,
     source_url: str | None = None,
     max_bytes: int = MAX_BYTES,
+    cache: Cache | None = None,
 ) -> Portfolio:
     """Discover, parse and link every document under `roots` of `project`.
 
     `exclude` are folders never read (the site and docs folders); `taken` are site paths already in
     use by other pages; `source_url` is where unpublished repository files can be linked to.
     """
-    portfolio = discover(project, roots, exclude, max_bytes)
+    portfolio = discover(project, roots, exclude, max_bytes, cache)
     portfolio.source_url = source_url
     assign_site_paths(portfolio, taken or set())
     resolve_all(portfolio, source_url)

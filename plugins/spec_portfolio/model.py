@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 
 class DocKind(StrEnum):
@@ -214,6 +215,7 @@ class Portfolio:
     backlinks: dict[str, list[str]] = field(default_factory=dict)  # path -> paths linking to it
     source_url: str | None = None  # where files of the repository can be viewed, ending in "/"
     max_bytes: int = 5_000_000  # documents over this size are copied, not rendered
+    cache: Any = None  # a cache.Cache kept between builds by `mkdocs serve`, or None
 
     def epic_of(self, doc: Document) -> Epic | None:
         key = doc.epic or (self.features[doc.feature].epic if doc.feature else None)

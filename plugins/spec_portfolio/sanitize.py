@@ -33,7 +33,7 @@ ATTRIBUTES = {
     "input": {"checked", "disabled", "name"},  # task-list boxes and pymdownx tabs; `type` below
     "label": {"for"},
     "time": {"datetime"},
-    "svg": {"viewbox", "xmlns", "width", "height", "fill"},
+    "svg": {"viewBox", "xmlns", "width", "height", "fill"},
     "path": {"d", "fill", "fill-rule", "clip-rule"},
     "circle": {"cx", "cy", "r", "fill"},
     "rect": {"x", "y", "width", "height", "rx", "ry", "fill"},

@@ -85,10 +85,11 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         """
         self.mermaid = cached_mermaid()
         source = MERMAID if self.mermaid else CDN_URL
+        mermaid2 = config.plugins.get("mermaid2")
         if self.mermaid is None:
             hint = "run `spec-portfolio fetch-mermaid` to serve it from the site"
-            log.info(f"mermaid {MERMAID_VERSION} is not cached ({hint}); pages load it from {CDN_URL}")
-        mermaid2 = config.plugins.get("mermaid2")
+            where = CDN_URL if mermaid2 is not None else "Material's CDN"
+            log.info(f"mermaid {MERMAID_VERSION} is not cached ({hint}); pages load mermaid from {where}")
         if mermaid2 is not None:
             if not mermaid2.config.get("javascript"):
                 mermaid2._javascript = source  # its cached property; set, it skips the network check

@@ -23,7 +23,8 @@ def last_date(portfolio: Portfolio, feature: Feature) -> str:
     return max(dates, default="")
 
 
-def dashboard(portfolio: Portfolio, page: str) -> str:
+def dashboard(portfolio: Portfolio, page: str, epic_pages: dict[str, str]) -> str:
+    """`epic_pages`: epic key -> site path of its generated overview page, which the Epic column opens."""
     rows = []
     epics: set[str] = set()
     statuses: set[str] = set()
@@ -36,9 +37,8 @@ def dashboard(portfolio: Portfolio, page: str) -> str:
         stage = lifecycle(portfolio, feature, roll)
         epic_cell = "–"
         if epic is not None:
-            first = epic.documents[0] if epic.documents else None
             label = html_text(epic.id)
-            linked = link_to(page, portfolio.documents[first].site, label) if first else label
+            linked = link_to(page, epic_pages[epic.key], label) if epic.key in epic_pages else label
             epic_cell = _marked("epic", epic.id, linked)
             epics.add(epic.id)
         statuses.add(status)

@@ -6,9 +6,10 @@ import re
 
 from ..escape import md_text
 from ..findings.rollup import GATE_ORDER, feature_rollup, gate_label, lifecycle, task_label
-from ..model import DocKind, Epic, Portfolio
+from ..findings.sections import checkbox, code_lines
+from ..model import DocKind, Document, Epic, Portfolio
 from .bars import DOC_ORDER
-from .pages import cell, feature_link, link_to
+from .pages import cell, feature_link, link_to, source_link
 
 GROUPS = (("constitution", "Constitution"), ("ready", "Ready"), ("done", "Done"), ("ci", "CI"),
           ("checklist", "Checklists"))  # fmt: skip
@@ -51,7 +52,8 @@ def gate_matrix(portfolio: Portfolio, page: str) -> str:
 
 
 _QUESTIONS = re.compile(r"open\s+questions?|questions?\s+for|unresolved", re.I)
-_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[ \]\s+)?(.+)$")
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.+)$")
+_MARKUP = re.compile(r"\*\*|__|`")
 
 
 def clarifications(portfolio: Portfolio, page: str) -> str:
@@ -62,20 +64,12 @@ def clarifications(portfolio: Portfolio, page: str) -> str:
         items = []
         for path in feature.documents:
             doc = portfolio.documents[path]
-            source = link_to(page, doc.site, md_text(doc.name))
             for finding in doc.findings:
                 if finding.kind == "clarification":
-                    items.append(f"- {md_text(finding.message)} ({source}, line {finding.line})")
-            lines = doc.text.split("\n")
-            for heading_index, heading in enumerate(doc.parsed.headings):
-                if not _QUESTIONS.search(heading.text):
-                    continue
-                following = doc.parsed.headings[heading_index + 1 :]
-                end = next((h.line - 1 for h in following if h.level <= heading.level), len(lines))
-                for n in range(heading.line, end):
-                    match = _ITEM.match(lines[n])
-                    if match and not lines[n].lstrip().startswith(("- [x]", "- [X]")):
-                        items.append(f"- Open question: {md_text(match.group(1))} ({source}, line {n + 1})")
+                    where = source_link(portfolio, page, path, finding.line)
+                    items.append(f"- {md_text(finding.message)} ({where})")
+            items += [f"- Open question: {md_text(text)} ({source_link(portfolio, page, path, line)})"
+                      for line, text in _open_questions(doc)]  # fmt: skip
         if items:
             total += len(items)
             out += [
@@ -90,6 +84,28 @@ def clarifications(portfolio: Portfolio, page: str) -> str:
     else:
         out.insert(2, f"{total} open clarifications and questions.\n")
     return "\n".join(out)
+
+
+def _open_questions(doc: Document) -> list[tuple[int, str]]:
+    """Top-level, unticked items under an Open Questions heading (not in code, not already markers)."""
+    lines = doc.text.split("\n")
+    code = code_lines(doc.parsed)
+    found = []
+    for index, heading in enumerate(doc.parsed.headings):
+        if not _QUESTIONS.search(heading.text):
+            continue
+        following = doc.parsed.headings[index + 1 :]
+        end = next((h.line - 1 for h in following if h.level <= heading.level), len(lines))
+        items = [n for n in range(heading.line, end) if n not in code and _ITEM.match(lines[n])]
+        indent = min((len(lines[n]) - len(lines[n].lstrip()) for n in items), default=0)
+        for n in items:
+            box = checkbox(lines[n])
+            if len(lines[n]) - len(lines[n].lstrip()) > indent or (box and box[0]):
+                continue
+            text = _ITEM.match(lines[n]).group(1)  # type: ignore[union-attr]
+            if "NEEDS CLARIFICATION" not in text:
+                found.append((n + 1, _MARKUP.sub("", text).strip()))
+    return found
 
 
 def problems(portfolio: Portfolio, page: str) -> str:
@@ -164,6 +180,7 @@ def epic_page(portfolio: Portfolio, epic: Epic, page: str) -> str:
         "  classDef draft fill:#eeeeee,stroke:#757575,color:#212121",
         "  classDef blocked fill:#ffcdd2,stroke:#c62828,color:#b71c1c",
     ]
-    legend = "Features coloured by stage: done, in progress, planned, draft; blocked in red."
+    legend = ("Features coloured by stage: done in green, in progress or tasked in blue, planned in yellow, "
+              "specified in grey; blocked in red.")  # fmt: skip
     out += ["", "## Map", "", legend, "", "```mermaid", *diagram, "```", ""]
     return "\n".join(out)

@@ -65,7 +65,8 @@ def portfolio_pages(
     from .rollout import rollout_page
 
     dash = "index.md" if home else f"{PAGES}/index.md"
-    pages = [GeneratedPage(dash, "Dashboard", WIDE + dashboard(portfolio, dash))]
+    epic_pages = {epic.key: f"{PAGES}/epics/{epic.key}.md" for epic in portfolio.epics.values()}
+    pages = [GeneratedPage(dash, "Dashboard", WIDE + dashboard(portfolio, dash, epic_pages))]
     views = (
         ("risks", "Risk register", lambda site: risk_register_page(portfolio, register, site,
                                                                    directory_urls=directory_urls)),
@@ -77,9 +78,7 @@ def portfolio_pages(
     for name, title, view in views:
         site = f"{PAGES}/{name}.md"
         pages.append(GeneratedPage(site, title, WIDE + view(site)))
-    epic_pages = {}
     for epic in portfolio.epics.values():
-        site = f"{PAGES}/epics/{epic.key}.md"
-        epic_pages[epic.key] = site
+        site = epic_pages[epic.key]
         pages.append(GeneratedPage(site, epic.id, epic_page(portfolio, epic, site)))
     return pages, epic_pages

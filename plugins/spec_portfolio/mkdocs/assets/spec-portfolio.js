@@ -3,8 +3,11 @@
 (function () {
   "use strict";
 
+  /* "13/17" sorts by its ratio, "42" by its value; anything else as text. */
   function number(text) {
-    var match = /^\s*(-?\d+(?:\.\d+)?)/.exec(text);
+    var ratio = /^\s*(\d+)\s*\/\s*(\d+)/.exec(text);
+    if (ratio) return Number(ratio[2]) ? Number(ratio[1]) / Number(ratio[2]) : 0;
+    var match = /^\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
     return match ? parseFloat(match[1]) : null;
   }
 

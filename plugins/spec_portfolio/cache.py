@@ -1,0 +1,36 @@
+"""Results per document, by content: what `mkdocs serve` need not compute again when one file changes.
+
+A value is kept while its key (the document's path, kind and exact text) is seen again; `sweep` drops
+the ones a build did not ask for, so the cache never outgrows the portfolio.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class Cache:
+    def __init__(self) -> None:
+        self._values: dict[str, Any] = {}
+        self._seen: set[str] = set()
+        self.hits = self.misses = 0
+
+    def get(self, parts: tuple[str, ...], compute: Callable[[], T]) -> T:
+        key = hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+        self._seen.add(key)
+        if key in self._values:
+            self.hits += 1
+            return self._values[key]
+        self.misses += 1
+        value = self._values[key] = compute()
+        return value
+
+    def sweep(self) -> None:
+        """Forget what the last build did not use; start counting afresh."""
+        self._values = {k: v for k, v in self._values.items() if k in self._seen}
+        self._seen = set()
+        self.hits = self.misses = 0
