@@ -1,6 +1,7 @@
 """`mkdocs serve` rebuilds when a file under the roots changes (a real server on a loopback port)."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -91,3 +92,32 @@ def test_serve_survives_files_deleted_or_broken_while_it_runs(tmp_path):
     log = errors.decode()
     assert "specs/001-kite-rental/tasks.md:3: is not valid UTF-8" in log
     assert "Traceback" not in log
+
+
+def test_serve_rebuild_reuses_unchanged_pages_and_keeps_aggregates_right(tmp_path):
+    write_tree(tmp_path, {"docs/index.md": "# Home\n", **SPECS})
+    config = {"site_name": "Serve", "theme": {"name": "material"}, "plugins": ["spec-portfolio"]}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-strict"]
+    server = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_for(f"{base}/portfolio/", "Approved")
+        spec = tmp_path / "specs/001-kite-rental/spec.md"
+        spec.write_text(spec.read_text().replace("**Status**: Approved", "**Status**: Implemented"))
+        # The dashboard and the feature's other pages (whose badges roll the spec up) are rebuilt...
+        assert wait_for(f"{base}/portfolio/", "Implemented")
+        assert wait_for(f"{base}/specs/001-kite-rental/plan/", ">Implemented</span>")
+        # ...and a page of another feature, unchanged, still shows what it showed.
+        assert "Wind alerts" in (fetch(f"{base}/specs/002-wind-alerts/spec/") or "")
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    summaries = re.findall(r"reused (\d+) of (\d+) pages unchanged", errors.decode())
+    assert summaries, errors.decode()
+    reused, total = map(int, summaries[-1])
+    assert 0 < reused < total  # most pages come from the previous render, the changed feature's do not

@@ -13,11 +13,12 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
+from ..cache import Cache
 from ..escape import html_text
 from ..findings.risks import find_risks
 from ..findings.rollout import find_readiness
@@ -37,6 +38,7 @@ from ..views.source import source_page
 from .config import SpecPortfolioConfig
 from .extensions import REQUIRED, add_extensions, github_markdown
 from .markdown import PortfolioLinks
+from .render_cache import RenderCache
 
 log = get_plugin_logger(__name__)
 
@@ -55,6 +57,9 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.by_site: dict[str, Document] = {}
         self.current: tuple[Document, dict[str, str]] | None = None
         self.mermaid: Path | None = None
+        self.extensions: list[str] = []
+        self.analysis_cache: Cache | None = None  # only under `mkdocs serve`
+        self.render_cache: RenderCache | None = None
 
     # Early, so that mermaid2 (priority 0) finds its library already chosen.
     @event_priority(50)
@@ -72,6 +77,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         add_extensions(config, REQUIRED)
         if self.config.github_markdown:
             add_extensions(config, github_markdown(mermaid2="mermaid2" in config.plugins))
+        self.extensions = [e for e in config.markdown_extensions if isinstance(e, str)]
         config.markdown_extensions.append(PortfolioLinks(lambda: self.current))  # type: ignore[arg-type]
         config.extra_css.append(CSS)
         config.extra_javascript.append(JS)
@@ -110,6 +116,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             exclude=[Path(config.site_dir), Path(config.docs_dir)],
             taken=taken,
             source_url=source_url(self.project, config.repo_url, config.edit_uri, Path(config.docs_dir)),
+            cache=self.analysis_cache,
         )
         for problem in portfolio.problems:
             (log.warning if problem.severity == "warning" else log.info)(str(problem))
@@ -161,11 +168,19 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             config.nav.append(section)
         return files
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Having this handler keeps the plugin between the rebuilds of `mkdocs serve`, with its caches."""
+        if command == "serve":
+            self.analysis_cache = Cache()
+            self.render_cache = RenderCache()
+
+    def on_shutdown(self) -> None:
+        if self.render_cache is not None:
+            self.render_cache.close()
+
     # Late, so that other plugins see the document as its author wrote it, not with our bars.
     @event_priority(-50)
-    def on_page_markdown(
-        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
+    def _add_bars(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         doc = self.by_site.get(page.file.src_uri)
         if doc is None or self.portfolio is None:
             self.current = None
@@ -181,13 +196,30 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         tail = epic_features(self.portfolio, doc) + referenced_by(self.portfolio, doc)
         return head + marked_source(doc, markdown) + tail
 
+    # Last, so that the Markdown it sees is final: an unchanged page reuses its previous render.
+    @event_priority(-1000)
+    def _reuse_render(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+        if self.render_cache is not None and page.file.src_uri in self.by_site:
+            settings = repr((self.extensions, config.mdx_configs, config.repo_url, config.edit_uri))
+            self.render_cache.before_render(markdown, page, files, settings)
+
+    on_page_markdown = CombinedEvent(_add_bars, _reuse_render)
+
+    # First, so that the render kept is Python-Markdown's own, before any plugin changes it.
+    @event_priority(1000)
+    def _keep_render(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+        self.current = None
+        if self.render_cache is not None and page.file.src_uri in self.by_site:
+            self.render_cache.after_render(html, page)
+
     # Last, so that nothing a later handler adds from the source escapes the allow-list.
     @event_priority(-100)
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        self.current = None
+    def _sanitize(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.config.sanitize_html and page.file.src_uri in self.by_site:
             return sanitize(html)
         return None
+
+    on_page_content = CombinedEvent(_keep_render, _sanitize)
 
     def _check_findings(self, portfolio: Portfolio) -> None:
         """Findings are shown on the pages; they fail the build only when `fail_on` says so."""
@@ -219,10 +251,16 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
     # Last, so that the summary is the last line of the build log.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.portfolio is not None:
-            problems = sum(p.severity == "warning" for p in self.portfolio.problems)
-            note = f", {problems} problems" if problems else ""
-            log.info(f"published {self.portfolio.summary()}{note}")
+        if self.portfolio is None:
+            return
+        problems = sum(p.severity == "warning" for p in self.portfolio.problems)
+        note = f", {problems} problems" if problems else ""
+        if self.render_cache is not None and self.analysis_cache is not None:
+            reused, total = self.render_cache.hits, self.render_cache.hits + self.render_cache.misses
+            note += f"; reused {reused} of {total} pages unchanged since the last build"
+            self.render_cache.sweep(keep=2 * len(self.by_site))
+            self.analysis_cache.sweep()
+        log.info(f"published {self.portfolio.summary()}{note}")
 
 
 class _Copy(File):

@@ -1,0 +1,97 @@
+"""Rendered HTML of portfolio pages, kept between the rebuilds of one `mkdocs serve`.
+
+A page whose final Markdown, address and site layout are all unchanged renders to the same HTML, so its
+Python-Markdown run is skipped: the page gets what the previous build computed (content, table of
+contents, title, anchors). Pages whose render logged a warning are never kept, so `--strict` still sees
+every warning. This reaches into MkDocs 1.x's Page; MkDocs 1.x is frozen, so it stays valid.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from types import MethodType
+from typing import Any
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+
+@dataclass(frozen=True, slots=True)
+class _Rendered:
+    content: str
+    toc: Any
+    title: str | None
+    anchors: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None  # by target src_uri
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class RenderCache:
+    def __init__(self) -> None:
+        self._pages: dict[str, _Rendered] = {}
+        self._pending: dict[int, tuple[str, int]] = {}  # id(page) -> (key, warnings before render)
+        self._layout: tuple[int, str] = (0, "")
+        self._warnings = _Warnings()
+        self.hits = self.misses = 0
+        logging.getLogger("mkdocs").addHandler(self._warnings)
+
+    def close(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self._warnings)
+
+    def _key(self, markdown: str, page: Page, files: Files, settings: str) -> str:
+        if self._layout[0] != id(files):
+            layout = "\n".join(sorted(f"{f.src_uri}\t{f.url}" for f in files))
+            self._layout = (id(files), hashlib.blake2b(layout.encode(), digest_size=16).hexdigest())
+        parts = (markdown, page.file.src_uri, page.url, self._layout[1], settings)
+        return hashlib.blake2b(
+            "\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=20
+        ).hexdigest()
+
+    def before_render(self, markdown: str, page: Page, files: Files, settings: str) -> None:
+        """Called with the page's final Markdown: reuse a previous render, or watch this one."""
+        key = self._key(markdown, page, files, settings)
+        found = self._pages.get(key)
+        if found is None:
+            self.misses += 1
+            self._pending[id(page)] = (key, self._warnings.count)
+            return
+        self.hits += 1
+
+        def render(self: Page, config: Any, files: Files) -> None:
+            self.content, self.toc, self._title_from_render = found.content, found.toc, found.title
+            self.present_anchor_ids = set(found.anchors) if found.anchors is not None else None
+            if found.links_to_anchors is not None:
+                targets = {uri: files.get_file_from_path(uri) for uri in found.links_to_anchors}
+                self.links_to_anchors = {f: found.links_to_anchors[uri] for uri, f in targets.items() if f}
+
+        page.render = MethodType(render, page)  # type: ignore[method-assign]
+
+    def after_render(self, html: str, page: Page) -> None:
+        """Called with the page's fresh HTML: keep it when its render was clean."""
+        pending = self._pending.pop(id(page), None)
+        if pending is None or self._warnings.count != pending[1]:
+            return
+        links = getattr(page, "links_to_anchors", None)
+        self._pages[pending[0]] = _Rendered(
+            html,
+            page.toc,
+            page._title_from_render,
+            set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
+            {f.src_uri: dict(v) for f, v in links.items()} if links else None,
+        )
+
+    def sweep(self, keep: int) -> None:
+        """Keep at most `keep` renders (a page's older versions go first)."""
+        while len(self._pages) > keep:
+            self._pages.pop(next(iter(self._pages)))
+        self.hits = self.misses = 0
