@@ -13,6 +13,7 @@ import argparse
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -67,10 +68,16 @@ def prepare(root: Path, features: int) -> tuple[Path, Path, int, int]:
     return plain, ours, len(files), sum(f.stat().st_size for f in files)
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def rebuild_after_edit(project: Path) -> tuple[float, float]:
     """(first build, rebuild after editing one plan) seconds under `mkdocs serve`."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:0", "--no-livereload"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{_free_port()}"],
         cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     built = re.compile(r"Documentation built in ([\d.]+) seconds")
