@@ -14,6 +14,7 @@ import http.server
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -95,6 +96,30 @@ def _serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+def _readable_by_others(path: Path) -> bool:
+    """Whether user `nobody` could read `path`: every folder above it searchable, itself readable."""
+    for folder in [path, *path.parents]:
+        if not os.stat(folder).st_mode & stat.S_IXOTH:
+            return False
+    return bool(os.stat(path).st_mode & stat.S_IROTH)
+
+
+def _linkchecker_command() -> list[str]:
+    """linkchecker as root drops to user `nobody` and only then loads its plugins (AnchorCheck among
+    them) from its package folder. Where that folder is not readable by others (a checkout under a
+    0700 temporary folder), it would silently check no anchor, so it keeps root there instead. The
+    site itself is served over HTTP, so its own world-readability is tested in test_own_site.py."""
+    import linkcheck
+
+    if os.geteuid() != 0 or _readable_by_others(Path(linkcheck.__file__).parent):
+        return [str(LINKCHECKER)]
+    keep_root = (
+        "import sys, linkcheck.command.linkchecker as c; c.drop_privileges = lambda: None; "
+        "sys.argv[0] = 'linkchecker'; c.linkchecker()"
+    )
+    return [sys.executable, "-c", keep_root]
+
+
 def linkcheck(site: Path, workdir: Path) -> tuple[list[dict[str, str]], subprocess.CompletedProcess[str]]:
     """Serve `site` on a free loopback port and run linkchecker over it; the problems it reports."""
     config = workdir / "linkcheckerrc"
@@ -103,7 +128,7 @@ def linkcheck(site: Path, workdir: Path) -> tuple[list[dict[str, str]], subproce
     server, url = _serve(site)
     try:
         command = [
-            str(LINKCHECKER),
+            *_linkchecker_command(),
             "--config",
             str(config),
             "--no-status",
