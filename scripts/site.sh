@@ -4,7 +4,7 @@
 #   scripts/site.sh serve      serve on http://127.0.0.1:8000 with live reload
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh site
 export NO_MKDOCS_2_WARNING=1
 case "${1:-build}" in
   build) exec .venv/bin/mkdocs build --strict ;;

@@ -2,7 +2,7 @@
 # Set up, then lint and run the whole test suite. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh test
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff check plugins tests
 .venv/bin/ruff format --check plugins tests
