@@ -201,3 +201,31 @@ def test_task_progress():
 )  # fmt: skip
 def test_status_is_normalised(raw, normal):
     assert normal_status(raw) == normal
+
+
+def test_a_status_the_task_list_contradicts_is_a_finding(tmp_path):
+    from conftest import write_tree
+    from spec_portfolio.load import load_portfolio
+
+    write_tree(
+        tmp_path,
+        {
+            "specs/001-done/spec.md": "# Spec\n\n**Status**: Implemented\n",
+            "specs/001-done/tasks.md": "- [x] T001 a\n- [ ] T002 b\n",
+            "specs/002-draft/spec.md": "# Spec\n\n**Status**: Draft\n",
+            "specs/002-draft/tasks.md": "- [x] T001 a\n- [x] T002 b\n",
+            "specs/003-fine/spec.md": "# Spec\n\n**Status**: In Progress\n",
+            "specs/003-fine/tasks.md": "- [x] T001 a\n- [ ] T002 b\n",
+        },
+    )
+    portfolio = load_portfolio(tmp_path)
+    found = {
+        (f.path, f.line, f.message)
+        for d in portfolio.documents.values()
+        for f in d.findings
+        if f.kind == "status"
+    }
+    assert found == {
+        ("specs/001-done/spec.md", 3, "status says 'Implemented' but the task list has 1 of 2 tasks ticked"),
+        ("specs/002-draft/spec.md", 3, "all 2 tasks are ticked but the status is still 'Draft'"),
+    }

@@ -5,11 +5,11 @@
 
 from __future__ import annotations
 
-from ..model import DocKind, Document, Finding, GateReport, Portfolio, Progress
+from ..model import DocKind, Document, Feature, Finding, GateReport, Portfolio, Progress
 from .gates import find_gates, gate_findings
 from .hidden import find_hidden
 from .placeholders import find_placeholders
-from .tasks import task_progress
+from .tasks import normal_status, task_progress
 
 UNFILLED = frozenset({"placeholder", "token", "residue", "clarification"})
 
@@ -19,10 +19,13 @@ def analyze(portfolio: Portfolio) -> None:
         if not doc.markdown:
             continue
         if portfolio.cache is None:
-            doc.findings, doc.gates, doc.tasks = analyze_document(doc)
+            findings, doc.gates, doc.tasks = analyze_document(doc)
         else:
             parts = ("analyze", doc.path, doc.kind.value, doc.text)
-            doc.findings, doc.gates, doc.tasks = portfolio.cache.get(parts, lambda d=doc: analyze_document(d))
+            findings, doc.gates, doc.tasks = portfolio.cache.get(parts, lambda d=doc: analyze_document(d))
+        doc.findings = list(findings)  # feature checks below add to it; a cached list stays as it was
+    for feature in portfolio.features.values():
+        status_findings(portfolio, feature)
 
 
 def analyze_document(doc: Document) -> tuple[list[Finding], GateReport, Progress | None]:
@@ -33,3 +36,27 @@ def analyze_document(doc: Document) -> tuple[list[Finding], GateReport, Progress
     findings.sort(key=lambda f: (f.line, f.column))
     tasks = task_progress(doc.text) if doc.kind is DocKind.TASKS else None
     return findings, gates, tasks
+
+
+def status_findings(portfolio: Portfolio, feature: Feature) -> None:
+    """A Status the task list contradicts: "Implemented" with tasks open, or every task ticked in a Draft."""
+    docs = [portfolio.documents[p] for p in feature.documents]
+    tasks = [d.tasks for d in docs if d.tasks is not None and d.tasks.total]
+    raw = feature.meta.get("status")
+    # The document the feature's status comes from: its spec when that says the same.
+    holders = sorted(
+        (d for d in docs if d.parsed.meta.get("status") == raw), key=lambda d: d.kind is not DocKind.SPEC
+    )
+    if not tasks or not raw or not holders:
+        return
+    source = holders[0]
+    done, total = sum(t.done for t in tasks), sum(t.total for t in tasks)
+    status = normal_status(raw)
+    if status == "done" and done < total:
+        message = f"status says '{raw}' but the task list has {done} of {total} tasks ticked"
+    elif status in ("draft", "review") and done == total:
+        message = f"all {total} tasks are ticked but the status is still '{raw}'"
+    else:
+        return
+    line = source.parsed.meta_lines.get("status") or 1
+    source.findings.append(Finding(source.path, line, "status", "warning", message))

@@ -38,6 +38,9 @@ KINDS: dict[str, Kind] = {
         Kind("gate", "BlockedGate", "error", "A failing gate with no justification: the plan is BLOCKED.",
              "A Constitution Check gate fails and the Complexity Tracking table justifies no violation. "
              "Fix the design, or justify the violation in Complexity Tracking."),
+        Kind("status", "StatusContradicted", "warning", "A Status field that the task list contradicts.",
+             "The feature says it is done while tasks are still open, or every task is ticked while it "
+             "still says Draft. Update the status or the task list."),
         Kind("input", "InputProblem", "warning", "A problem reading the portfolio's files.",
              "A broken link, invalid front matter, an unreadable or binary file, or another problem with "
              "the input. The message says what and where."),
