@@ -46,11 +46,21 @@ def build(project: Path) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def site_stats(site: Path) -> tuple[int, int]:
-    """(pages, bytes) of a built site."""
-    pages = sum(1 for _ in site.rglob("index.html"))
+def site_stats(site: Path) -> tuple[int, int, float]:
+    """(pages, bytes, page bytes per byte of the pages' own content) of a built site.
+
+    A page's own content is its <article>: what it shows besides the theme's frame and navigation.
+    """
+    pages = list(site.rglob("index.html"))
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    return pages, size
+    page_bytes = own = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        start, end = html.find("<article"), html.rfind("</article>")
+        if start != -1 and end != -1:
+            page_bytes += len(html)
+            own += end - start
+    return len(pages), size, page_bytes / own if own else 0.0
 
 
 def prepare(root: Path, features: int) -> tuple[Path, Path, int, int]:
@@ -115,8 +125,8 @@ def main() -> None:
             plain, ours, documents, source = prepare(Path(tmp), features)
             t_plain, m_plain = build(plain)
             t_ours, m_ours = build(ours)
-            p_plain, s_plain = site_stats(plain / "site")
-            p_ours, s_ours = site_stats(ours / "site")
+            p_plain, s_plain, o_plain = site_stats(plain / "site")
+            p_ours, s_ours, o_ours = site_stats(ours / "site")
             per_doc[features] = t_ours / documents
             print(f"== {features} features, {documents} documents, {source / 1e6:.1f} MB of Markdown")
             print(f"plain Material+prune: {t_plain:7.1f} s {m_plain:6.0f} MB peak {p_plain:5d} pages "
@@ -126,6 +136,9 @@ def main() -> None:
             print(
                 f"ratio ours/plain: time {t_ours / t_plain:.2f}x, memory {m_ours / m_plain:.2f}x, "
                 f"site size {s_ours / s_plain:.2f}x; site bytes per source byte {s_ours / source:.2f}"
+            )
+            print(
+                f"page size / the page's own content (its <article>): plain {o_plain:.2f}x, ours {o_ours:.2f}x"
             )
     if len(per_doc) > 1:
         small, large = min(per_doc), max(per_doc)
