@@ -31,8 +31,8 @@ from ..sanitize import sanitize
 from ..settings import source_url
 from ..views.badges import badge_bar, findings_list, marked_source
 from ..views.bars import context_bar, epic_features, feature_id_targets, referenced_by
+from ..views.generated import portfolio_pages
 from ..views.nav import portfolio_nav
-from ..views.pages import portfolio_pages
 from ..views.risks import CSV_NAME, risks_csv
 from ..views.source import source_page
 from .config import SpecPortfolioConfig

@@ -6,8 +6,6 @@ import posixpath
 from dataclasses import dataclass
 
 from ..escape import md_text
-from ..findings.risks import RiskRegister
-from ..findings.rollout import Readiness
 from ..links import primary_document
 from ..model import DocKind, Feature, Portfolio
 
@@ -53,32 +51,3 @@ def source_link(portfolio: Portfolio, page: str, path: str, line: int | None = N
 def cell(text: str | None) -> str:
     """Source text in a Markdown table cell: escaped, on one line, never empty-looking by accident."""
     return md_text(text or "") or " "
-
-
-def portfolio_pages(
-    portfolio: Portfolio, home: bool, register: RiskRegister, readiness: list[Readiness], directory_urls: bool
-) -> tuple[list[GeneratedPage], dict[str, str]]:
-    """The aggregate pages (the dashboard at the site's home when `home`) and one page per epic."""
-    from .dashboard import dashboard
-    from .overview import clarifications, epic_page, gate_matrix, problems
-    from .risks import risk_register_page
-    from .rollout import rollout_page
-
-    dash = "index.md" if home else f"{PAGES}/index.md"
-    epic_pages = {epic.key: f"{PAGES}/epics/{epic.key}.md" for epic in portfolio.epics.values()}
-    pages = [GeneratedPage(dash, "Dashboard", WIDE + dashboard(portfolio, dash, epic_pages))]
-    views = (
-        ("risks", "Risk register", lambda site: risk_register_page(portfolio, register, site,
-                                                                   directory_urls=directory_urls)),
-        ("rollout", "Rollout readiness", lambda site: rollout_page(portfolio, readiness, site)),
-        ("gates", "Gate matrix", lambda site: gate_matrix(portfolio, site)),
-        ("clarifications", "Clarifications", lambda site: clarifications(portfolio, site)),
-        ("problems", "Problems", lambda site: problems(portfolio, site)),
-    )  # fmt: skip
-    for name, title, view in views:
-        site = f"{PAGES}/{name}.md"
-        pages.append(GeneratedPage(site, title, WIDE + view(site)))
-    for epic in portfolio.epics.values():
-        site = epic_pages[epic.key]
-        pages.append(GeneratedPage(site, epic.id, epic_page(portfolio, epic, site)))
-    return pages, epic_pages
