@@ -87,3 +87,15 @@ def test_rollout_and_gate_pages_say_go_no_go_and_blocked_first(own_site):
     assert rows and "BLOCKED" in states[0]
     first_unblocked = next(i for i, s in enumerate(states) if "BLOCKED" not in s)
     assert all("BLOCKED" not in s for s in states[first_unblocked:])
+
+
+def test_epic_overview_rolls_up_its_features_with_badges(own_site):
+    page = (own_site / "portfolio/epics/plans/commerce/payments/PAY-12/index.html").read_text()
+    assert 'href="../../../../../../plans/commerce/payments/PAY-12/exec-plan/"' in page
+    assert 'href="../../../../../../plans/commerce/payments/PAY-12/design/"' in page
+    rows = re.findall(r"<tr>(.*?)</tr>", page.split('id="features"')[1], re.S)
+    by_feature = {re.search(r">([^<]+)</a>", row).group(1): row for row in rows if "<a " in row}
+    assert set(by_feature) == {"PAY-12-F1", "PAY-12-F2", "003-print-orders"}
+    assert ">BLOCKED</span>" in by_feature["PAY-12-F2"]
+    assert 'class="sp-badge' in by_feature["PAY-12-F1"] and "BLOCKED" not in by_feature["PAY-12-F1"]
+    assert '<pre class="mermaid">' in page or 'class="mermaid"' in page

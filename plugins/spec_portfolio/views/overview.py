@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from ..escape import md_text
-from ..findings.rollup import GATE_ORDER, feature_rollup, gate_label, lifecycle, task_label
+from ..findings.rollup import GATE_ORDER, feature_rollup, lifecycle
 from ..findings.sections import checkbox, code_lines
 from ..model import DocKind, Document, Epic, Portfolio
+from .badges import badges
 from .bars import DOC_ORDER
 from .pages import cell, feature_link, link_to, source_link
 
@@ -155,18 +156,14 @@ def epic_page(portfolio: Portfolio, epic: Epic, page: str) -> str:
     for doc in own:
         if doc.kind not in (DocKind.EXEC_PLAN, DocKind.DESIGN):
             out.append(f"- {link_to(page, doc.site, md_text(doc.title))}")
-    out += ["", "## Features", "", "| Feature | Title | Status | Stage | Tasks | Unfilled | Gates |",
-            "|---|---|---|---|--:|--:|---|"]  # fmt: skip
+    out += ["", "## Features", "", "| Feature | Title | Badges |", "|---|---|---|"]
     diagram = ["flowchart LR", f'  epic["{_mermaid_label(epic.id)}"]']
     for n, key in enumerate(sorted(epic.features)):
         feature = portfolio.features[key]
         roll = feature_rollup(portfolio, feature)
         stage = lifecycle(portfolio, feature, roll)
-        status = cell(feature.meta.get("status"))
-        unfilled = str(roll.unfilled + roll.clarifications)
-        row = [feature_link(portfolio, page, feature), cell(feature.title), status, stage, task_label(roll)]
-        row += [unfilled, gate_label(roll)]
-        out.append("| " + " | ".join(row) + " |")
+        shown = " ".join(badges(roll, feature.meta.get("status"), stage)) or "–"
+        out.append(f"| {feature_link(portfolio, page, feature)} | {cell(feature.title)} | {shown} |")
         node = f"f{n}"
         css = "blocked" if roll.gate_state == "blocked" else _CLASS.get(stage, "draft")
         diagram.append(f'  epic --> {node}["{_mermaid_label(feature.id + " " + feature.title)}"]:::{css}')
