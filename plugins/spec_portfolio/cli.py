@@ -35,6 +35,7 @@ def main() -> None:
     type=click.Choice(["text", "json", "github", "sarif"]),
     default="text",
     show_default=True,
+    help="text for people; json for tools; github for pull-request annotations; sarif for code scanning.",
 )
 @click.option(
     "--fail-on",
