@@ -13,6 +13,11 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+def content_key(*parts: str) -> str:
+    """A short, stable digest of `parts` (any text, lone surrogates included)."""
+    return hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
 class Cache:
     def __init__(self) -> None:
         self._values: dict[str, Any] = {}
@@ -20,7 +25,7 @@ class Cache:
         self.hits = self.misses = 0
 
     def get(self, parts: tuple[str, ...], compute: Callable[[], T]) -> T:
-        key = hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+        key = content_key(*parts)
         self._seen.add(key)
         if key in self._values:
             self.hits += 1

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from .model import DocKind, Document, Portfolio, Problem
+from .urls import relative
 
 INDEX_NAMES = ("index.md", "README.md")
 
@@ -44,7 +45,7 @@ def resolve_all(portfolio: Portfolio, source_url: str | None = None) -> None:
                 here = posixpath.dirname(doc.site)
                 written = posixpath.normpath(posixpath.join(here, unquote(split.path)))
                 if split.path.startswith("/") or written != target.site:
-                    new = posixpath.relpath(target.site, here or ".") + suffix
+                    new = relative(doc.site, target.site) + suffix
                 else:
                     new = link.target
                 if target.path in portfolio.documents and target.path != doc.path:

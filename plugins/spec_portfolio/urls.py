@@ -18,6 +18,11 @@ def address(site_path: str) -> str:
     return f"{stem}/"
 
 
+def relative(from_site: str, to_site: str) -> str:
+    """A link target from the page at site path `from_site` to site path `to_site`."""
+    return posixpath.relpath(to_site, posixpath.dirname(from_site) or ".")
+
+
 def assign_site_paths(portfolio: Portfolio, taken: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     """Give every document a site path, keeping its source path unless its address is taken.
 

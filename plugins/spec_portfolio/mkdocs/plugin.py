@@ -127,10 +127,8 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             content = doc.text if doc.markdown else source_page(doc)
             # Pages are reached from the portfolio nav and the bars, not each listed in the nav.
             page = File.generated(config, doc.site, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+            page.edit_uri = _edit_uri(config, self.project, doc.path)
             _replace(files, page, doc.path)
-            file = files.get_file_from_path(doc.site)
-            assert file is not None
-            file.edit_uri = _edit_uri(config, self.project, doc.path)
             self.by_site[doc.site] = doc
         for asset in portfolio.assets:
             copy = _Copy.generated(

@@ -8,7 +8,6 @@ every warning. This reaches into MkDocs 1.x's Page; MkDocs 1.x is frozen, so it 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass
 from types import MethodType
@@ -16,6 +15,8 @@ from typing import Any
 
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from ..cache import content_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +52,8 @@ class RenderCache:
     def _key(self, markdown: str, page: Page, files: Files, settings: str) -> str:
         if self._layout[0] != id(files):
             layout = "\n".join(sorted(f"{f.src_uri}\t{f.url}" for f in files))
-            self._layout = (id(files), hashlib.blake2b(layout.encode(), digest_size=16).hexdigest())
-        parts = (markdown, page.file.src_uri, page.url, self._layout[1], settings)
-        return hashlib.blake2b(
-            "\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=20
-        ).hexdigest()
+            self._layout = (id(files), content_key(layout))
+        return content_key(markdown, page.file.src_uri, page.url, self._layout[1], settings)
 
     def before_render(self, markdown: str, page: Page, files: Files, settings: str) -> None:
         """Called with the page's final Markdown: reuse a previous render, or watch this one."""

@@ -7,11 +7,11 @@ import re
 from ..escape import html_text
 from ..findings import UNFILLED
 from ..findings.rollup import Rollup, feature_rollup, lifecycle, rollup
+from ..findings.sections import code_lines
 from ..findings.tasks import normal_status
 from ..model import Document, Finding, Portfolio
 
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
-_NO_MARKS = ("fence", "code", "html", "front")
 
 
 def badge(label: str, tone: str, title: str = "") -> str:
@@ -102,10 +102,7 @@ def marked_source(doc: Document, markdown: str) -> str:
         return markdown
     offset = doc.text[: len(doc.text) - len(markdown)].count("\n")  # lines of front matter cut
     lines = markdown.split("\n")
-    blocked = set()
-    for block in doc.parsed.blocks:
-        if block.kind in _NO_MARKS:
-            blocked.update(range(block.start, block.end))
+    blocked = code_lines(doc.parsed)
     per_line: dict[int, list[Finding]] = {}
     announcements: list[Finding] = []
     for finding in doc.findings:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import posixpath
-
 from ..escape import md_text
 from ..links import primary_document
 from ..model import KIND_LABELS, DocKind, Document, Epic, Feature, Portfolio
+from ..urls import relative
 
 DOC_ORDER = (
     DocKind.SUMMARY, DocKind.SPEC, DocKind.PLAN, DocKind.RESEARCH, DocKind.DATA_MODEL,
@@ -18,7 +17,7 @@ _GROUPED = (DocKind.CONTRACT, DocKind.CHECKLIST, DocKind.OTHER)
 
 def rel(from_doc: Document, to_site: str) -> str:
     """A Markdown link target from one page to another site path (MkDocs validates it)."""
-    return posixpath.relpath(to_site, posixpath.dirname(from_doc.site) or ".")
+    return relative(from_doc.site, to_site)
 
 
 def link(from_doc: Document, to_doc: Document, label: str) -> str:

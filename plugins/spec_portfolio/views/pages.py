@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 from ..escape import md_text
 from ..links import primary_document
 from ..model import DocKind, Feature, Portfolio
+from ..urls import relative
 
 PAGES = "portfolio"  # the folder of generated pages in the site
 WIDE = "---\nhide:\n  - toc\n---\n\n"  # tables need the width Material's table of contents takes
@@ -22,7 +22,7 @@ class GeneratedPage:
 
 def link_to(page: str, target_site: str, label: str) -> str:
     """A Markdown link from generated page `page` to site path `target_site` (label already escaped)."""
-    return f"[{label}]({posixpath.relpath(target_site, posixpath.dirname(page) or '.')})"
+    return f"[{label}]({relative(page, target_site)})"
 
 
 def feature_link(portfolio: Portfolio, page: str, feature: Feature, label: str | None = None) -> str:
