@@ -7,8 +7,10 @@ the ones a build did not ask for, so the cache never outgrows the portfolio.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
+
+from .parallel import forked_map
 
 T = TypeVar("T")
 
@@ -25,7 +27,9 @@ class Cache:
         self.hits = self.misses = 0
 
     def get(self, parts: tuple[str, ...], compute: Callable[[], T]) -> T:
-        key = content_key(*parts)
+        return self._get(content_key(*parts), compute)
+
+    def _get(self, key: str, compute: Callable[[], T]) -> T:
         self._seen.add(key)
         if key in self._values:
             self.hits += 1
@@ -33,6 +37,19 @@ class Cache:
         self.misses += 1
         value = self._values[key] = compute()
         return value
+
+    def map(
+        self,
+        func: Callable[[Any], T],
+        items: Sequence[Any],
+        parts: Callable[[Any], tuple[str, ...]],
+        workers: int = 1,
+    ) -> list[T]:
+        """`[func(item) for item in items]`: kept results reused, the others computed by `forked_map`."""
+        keys = [content_key(*parts(item)) for item in items]
+        missing = {key: item for key, item in zip(keys, items, strict=True) if key not in self._values}
+        fresh = dict(zip(missing, forked_map(func, list(missing.values()), workers), strict=True))
+        return [self._get(key, lambda key=key: fresh[key]) for key in keys]
 
     def sweep(self) -> None:
         """Forget what the last build did not use; start counting afresh."""

@@ -50,7 +50,14 @@ def main() -> None:
     metavar="PATH",
     help="Report only findings in these files or folders (the whole portfolio is still read). Repeatable.",
 )
-def check(root: Path, fmt: str, fail_on: str, only: tuple[str, ...]) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes that share the reading of a large portfolio; 0 for one per CPU.",
+)
+def check(root: Path, fmt: str, fail_on: str, only: tuple[str, ...], workers: int) -> None:
     """Read the portfolio under ROOT (default: here) and report its features and findings.
 
     Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage or configuration error.
@@ -59,7 +66,9 @@ def check(root: Path, fmt: str, fail_on: str, only: tuple[str, ...]) -> None:
         settings = read_settings(root)
     except SettingsError as error:
         raise click.UsageError(str(error)) from error
-    portfolio = load_portfolio(root, settings.roots, exclude=settings.exclude, source_url=settings.source_url)
+    portfolio = load_portfolio(
+        root, settings.roots, exclude=settings.exclude, source_url=settings.source_url, workers=workers
+    )
     report = portfolio_json(portfolio)
     findings = report["findings"]
     if only:

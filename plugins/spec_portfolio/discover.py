@@ -7,8 +7,8 @@ import posixpath
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
+from .cache import Cache
 from .model import DocKind, Document, Epic, Feature, Parsed, Portfolio, Problem
 from .parse import parse
 from .read import decode, is_binary, read_bytes
@@ -53,9 +53,10 @@ def discover(
     roots: list[str] | None = None,
     exclude: list[Path] | None = None,
     max_bytes: int = MAX_BYTES,
-    cache: Any = None,
+    cache: Cache | None = None,
+    workers: int = 1,
 ) -> Portfolio:
-    """Walk `roots` (relative to `project`) and read every document once."""
+    """Walk `roots` (relative to `project`) and read every document once; `workers` as `forked_map`."""
     project = project.resolve()
     portfolio = Portfolio(project, [normal_root(r) for r in (DEFAULT_ROOTS if roots is None else roots)])
     portfolio.max_bytes = max_bytes
@@ -77,7 +78,7 @@ def discover(
                 files.append(candidate)
             break
 
-    _classify(portfolio, files)
+    _classify(portfolio, files, workers)
     _link_epics(portfolio)
     _check_numbers(portfolio)
     return portfolio
@@ -115,7 +116,7 @@ def _walk(project: Path, base: Path, excluded: set[Path], problems: list[Problem
     return found
 
 
-def _classify(portfolio: Portfolio, files: list[str]) -> None:
+def _classify(portfolio: Portfolio, files: list[str], workers: int) -> None:
     roots = sorted(portfolio.roots, key=len, reverse=True)
     epic_dirs = _epic_dirs(files, roots)
     feature_dirs = _feature_dirs(files, roots, epic_dirs)
@@ -157,6 +158,7 @@ def _classify(portfolio: Portfolio, files: list[str]) -> None:
         elif doc is not None and doc.epic:
             portfolio.epics[doc.epic].documents.append(rel)
 
+    _parse_all(portfolio, workers)
     _drop_empty_features(portfolio)
     for feature in portfolio.features.values():
         _describe_feature(portfolio, feature)
@@ -301,24 +303,27 @@ def _add(
     if not text.strip():
         portfolio.problems.append(Problem(rel, "is empty; published as an empty page", severity="info"))
     doc = Document(rel, kind, text, markdown=is_markdown, feature=feature, epic=epic)
-    if is_markdown:
-        doc.parsed = _parse(portfolio, rel, text)
     portfolio.documents[rel] = doc
     return doc
 
 
-def _parse(portfolio: Portfolio, rel: str, text: str) -> Parsed:
-    """`parse`, through the portfolio's cache when it has one (its problems are replayed too)."""
-    if portfolio.cache is None:
-        return parse(text, rel, portfolio.problems)
+def _parse_all(portfolio: Portfolio, workers: int) -> None:
+    """Parse every Markdown document: through the portfolio's cache (problems replayed too), in forked
+    processes when there are many."""
+    docs = [doc for doc in portfolio.documents.values() if doc.markdown]
+    cache = portfolio.cache or Cache()
+    for doc, (parsed, problems) in zip(docs, cache.map(_parse, docs, _parse_key, workers), strict=True):
+        doc.parsed = parsed
+        portfolio.problems.extend(problems)
 
-    def compute() -> tuple[Parsed, list[Problem]]:
-        problems: list[Problem] = []
-        return parse(text, rel, problems), problems
 
-    parsed, problems = portfolio.cache.get(("parse", rel, text), compute)
-    portfolio.problems.extend(problems)
-    return parsed
+def _parse(doc: Document) -> tuple[Parsed, list[Problem]]:
+    problems: list[Problem] = []
+    return parse(doc.text, doc.path, problems), problems
+
+
+def _parse_key(doc: Document) -> tuple[str, ...]:
+    return ("parse", doc.path, doc.text)
 
 
 def clean_title(title: str, ident: str = "") -> str:

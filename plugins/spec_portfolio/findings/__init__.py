@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from ..cache import Cache
 from ..model import DocKind, Document, Feature, Finding, GateReport, Portfolio, Progress
 from .gates import find_gates, gate_findings
 from .hidden import find_hidden
@@ -14,18 +15,19 @@ from .tasks import normal_status, task_progress
 UNFILLED = frozenset({"placeholder", "token", "residue", "clarification"})
 
 
-def analyze(portfolio: Portfolio) -> None:
-    for doc in portfolio.documents.values():
-        if not doc.markdown:
-            continue
-        if portfolio.cache is None:
-            findings, doc.gates, doc.tasks = analyze_document(doc)
-        else:
-            parts = ("analyze", doc.path, doc.kind.value, doc.text)
-            findings, doc.gates, doc.tasks = portfolio.cache.get(parts, lambda d=doc: analyze_document(d))
+def analyze(portfolio: Portfolio, workers: int = 1) -> None:
+    """Analyse each document (through the portfolio's cache, forked when many), then each feature."""
+    docs = [doc for doc in portfolio.documents.values() if doc.markdown]
+    cache = portfolio.cache or Cache()
+    for doc, result in zip(docs, cache.map(analyze_document, docs, _key, workers), strict=True):
+        findings, doc.gates, doc.tasks = result
         doc.findings = list(findings)  # feature checks below add to it; a cached list stays as it was
     for feature in portfolio.features.values():
         status_findings(portfolio, feature)
+
+
+def _key(doc: Document) -> tuple[str, ...]:
+    return ("analyze", doc.path, doc.kind.value, doc.text)
 
 
 def analyze_document(doc: Document) -> tuple[list[Finding], GateReport, Progress | None]:

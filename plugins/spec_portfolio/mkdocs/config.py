@@ -6,6 +6,17 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
+class _Count(c.Type[int]):
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        count = super().run_validation(value)
+        if isinstance(value, bool) or count < 0:
+            raise base.ValidationError(f"Expected a whole number of 0 or more, but received: {value!r}")
+        return count
+
+
 class SpecPortfolioConfig(base.Config):
     enabled = c.Type(bool, default=True)
     # Folders, relative to mkdocs.yml, that hold specs/ and plans/ style trees.
@@ -18,3 +29,5 @@ class SpecPortfolioConfig(base.Config):
     sanitize_html = c.Type(bool, default=True)
     # Fail the build when a finding at or above this severity exists.
     fail_on = c.Choice(("error", "warning", "info", "never"), default="never")
+    # Processes that render portfolio pages on `mkdocs build`: 0 for one per CPU, 1 for none besides MkDocs.
+    workers = _Count(default=0)

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
@@ -26,6 +27,7 @@ from ..load import load_portfolio
 from ..mermaid import CDN_URL, cached_mermaid
 from ..mermaid import VERSION as MERMAID_VERSION
 from ..model import SEVERITIES, Document, Portfolio, at_or_above
+from ..parallel import worker_count
 from ..report import all_findings, portfolio_export
 from ..sanitize import sanitize
 from ..settings import source_url
@@ -38,6 +40,7 @@ from ..views.source import source_page
 from .config import SpecPortfolioConfig
 from .extensions import REQUIRED, add_extensions, github_markdown
 from .markdown import PortfolioLinks
+from .prerender import Job, prerender
 from .render_cache import RenderCache
 
 log = get_plugin_logger(__name__)
@@ -60,6 +63,8 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.extensions: list[str] = []
         self.analysis_cache: Cache | None = None  # only under `mkdocs serve`
         self.render_cache: RenderCache | None = None
+        self.workers = 1
+        self.ahead = 0  # pages rendered ahead in this build
 
     # Early, so that mermaid2 (priority 0) finds its library already chosen.
     @event_priority(50)
@@ -117,6 +122,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             taken=taken,
             source_url=source_url(self.project, config.repo_url, config.edit_uri, Path(config.docs_dir)),
             cache=self.analysis_cache,
+            workers=self.config.workers,
         )
         for problem in portfolio.problems:
             (log.warning if problem.severity == "warning" else log.info)(str(problem))
@@ -166,6 +172,30 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             config.nav.append(section)
         return files
 
+    # Last, so that the files every plugin settled on are those the pages render against.
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Render our pages ahead in forked processes when there are many; MkDocs then takes the renders."""
+        self.ahead = 0
+        if not self.config.enabled:
+            return None
+        documents = [f for f in files.documentation_pages() if f.src_uri in self.by_site]
+        self.workers = worker_count(len(documents), self.config.workers)
+        if self.workers < 2:
+            return None
+        cache = self.render_cache = self.render_cache or RenderCache(keep=False)
+        settings = self._render_settings(config)
+        job = Job(
+            lambda page: self._add_bars(page.markdown or "", page=page, config=config, files=files),
+            lambda markdown, page: cache.key(markdown, page, files, settings),
+            config,
+            files,
+        )
+        for key, rendered in prerender(job, documents, self.workers):
+            cache.add(key, rendered)
+            self.ahead += 1
+        return None
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this handler keeps the plugin between the rebuilds of `mkdocs serve`, with its caches."""
         if command == "serve":
@@ -198,8 +228,11 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
     @event_priority(-1000)
     def _reuse_render(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> None:
         if self.render_cache is not None and page.file.src_uri in self.by_site:
-            settings = repr((self.extensions, config.mdx_configs, config.repo_url, config.edit_uri))
-            self.render_cache.before_render(markdown, page, files, settings)
+            self.render_cache.before_render(markdown, page, files, self._render_settings(config))
+
+    def _render_settings(self, config: MkDocsConfig) -> str:
+        """What a render depends on besides the page's Markdown, address and the site's layout."""
+        return repr((self.extensions, config.mdx_configs, config.repo_url, config.edit_uri))
 
     on_page_markdown = CombinedEvent(_add_bars, _reuse_render)
 
@@ -208,7 +241,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
     def _keep_render(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> None:
         self.current = None
         if self.render_cache is not None and page.file.src_uri in self.by_site:
-            self.render_cache.after_render(html, page)
+            self.render_cache.after_render(page)
 
     # Last, so that nothing a later handler adds from the source escapes the allow-list.
     @event_priority(-100)
@@ -252,12 +285,19 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         if self.portfolio is None:
             return
         problems = sum(p.severity == "warning" for p in self.portfolio.problems)
-        note = f", {problems} problems" if problems else ""
-        if self.render_cache is not None and self.analysis_cache is not None:
-            reused, total = self.render_cache.hits, self.render_cache.hits + self.render_cache.misses
-            note += f"; reused {reused} of {total} pages unchanged since the last build"
-            self.render_cache.sweep(keep=2 * len(self.by_site))
-            self.analysis_cache.sweep()
+        note = f", {problems} problem{'s' if problems > 1 else ''}" if problems else ""
+        cache = self.render_cache
+        if cache is not None:
+            used = f"{cache.hits} of {cache.hits + cache.misses} pages"
+            if self.ahead:
+                note += f"; {used} rendered ahead in {self.workers} processes"
+            elif self.analysis_cache is not None:
+                note += f"; reused {used} unchanged since the last build"
+            if self.analysis_cache is not None:  # kept for the next build of `mkdocs serve`
+                cache.sweep(keep=2 * len(self.by_site))
+                self.analysis_cache.sweep()
+            else:
+                self.render_cache = None
         log.info(f"published {self.portfolio.summary()}{note}")
 
 

@@ -1,0 +1,71 @@
+"""Render portfolio pages ahead of MkDocs, in forked processes, on `mkdocs build`.
+
+MkDocs renders pages one after another, and Python-Markdown is most of a portfolio build. Before MkDocs
+reaches the pages, forked children each take a share: read the source, add our bars, render. A render is
+handed over with the key of the Markdown it was made from and with what it logged; when MkDocs reaches the
+page, its final Markdown (after every plugin) must have the same key for the render to be used, and the
+log records are replayed then, so logs, `--strict` and the HTML are those of a one-process build.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..parallel import forked_map
+from .render_cache import Rendered
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    prepare: Callable[[Page], str | None]  # the page's Markdown, read, as we hand it to Python-Markdown
+    key: Callable[[str, Page], str]
+    config: MkDocsConfig
+    files: Files
+
+    def render(self, file: File) -> tuple[str, Rendered] | None:
+        """In a child: (key, render) of the page, or None to leave it to MkDocs."""
+        try:
+            page = file.page or Page(None, file, self.config)  # as MkDocs makes pages missing from the nav
+            page.read_source(self.config)
+            markdown = self.prepare(page)
+            if markdown is None:
+                return None
+            page.markdown = markdown
+            _records.clear()
+            page.render(self.config, self.files)
+        except Exception:  # MkDocs meets the same error in its own run and reports it there
+            return None
+        return self.key(markdown, page), Rendered.of(page, tuple(_records))
+
+
+def prerender(job: Job, documents: list[File], workers: int) -> list[tuple[str, Rendered]]:
+    """(key, render) of each page the children could render; MkDocs renders the others itself."""
+    return [r for r in forked_map(job.render, documents, workers, _capture_logs) if r is not None]
+
+
+_records: list[logging.LogRecord] = []
+
+
+class _Capture(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args = record.getMessage(), None  # picklable, whatever the arguments were
+        if record.exc_info:
+            record.exc_text = record.exc_text or logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        _records.append(record)
+
+
+def _capture_logs() -> None:
+    """In a child: every record goes to the list handed back, none to the terminal."""
+    for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
+        if isinstance(logger, logging.Logger):
+            for handler in list(logger.handlers):
+                logger.removeHandler(handler)
+            logger.propagate = True
+    logging.getLogger().addHandler(_Capture())
