@@ -10,11 +10,18 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+# In CI, property tests draw the examples Hypothesis derives from each test, so a landing never hangs on a
+# new random draw; local runs keep exploring (and keep what they find in .hypothesis/).
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "community-management"

@@ -7,6 +7,7 @@ thread (so not by the rebuilds of `mkdocs serve`, whose server runs beside them)
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -63,8 +64,10 @@ def forked_map(
     step = max(1, len(items) // (workers * 8))  # small chunks even out uneven documents
     chunks = [range(i, min(i + step, len(items))) for i in range(0, len(items), step)]
     _task = _Task(func, items)
+    gc.freeze()  # the children's collections then skip what they inherited, and leave its pages shared
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=initializer) as pool:
             return [result for chunk in pool.imap(_run, chunks) for result in chunk]
     finally:
+        gc.unfreeze()
         _task = None

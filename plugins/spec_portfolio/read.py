@@ -23,6 +23,11 @@ def decode(data: bytes, path: str, problems: list[Problem]) -> str:
         line = data[: error.start].count(b"\n") + 1
         problems.append(Problem(path, "is not valid UTF-8; undecodable bytes are shown as \ufffd", line))
         text = data.decode("utf-8", errors="replace")
+    return unix_lines(text)
+
+
+def unix_lines(text: str) -> str:
+    """Every line end (CR LF, or a lone CR as CommonMark reads it) as LF: the core counts lines by LF."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text

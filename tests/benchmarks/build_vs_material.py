@@ -1,10 +1,13 @@
 """Build a synthetic portfolio (a) with plain MkDocs + Material + navigation.prune, documents under
 docs/, and (b) with spec-portfolio; print time, peak memory and site size of each and the ratios.
 
-    python tests/benchmarks/build_vs_material.py [--features 100 400] [--serve 400] [--memory 1000]
+    python tests/benchmarks/build_vs_material.py [--features 100 400] [--layouts speckit epics]
+        [--serve 400] [--memory 1000]
 
 Everything runs in one invocation, on the same generated documents, so the ratios compare like with
-like on this machine. Nothing here is a test: no timing is asserted anywhere.
+like on this machine. Peak memory is the largest sum, over the build and every process it forked, of
+their proportional set size (shared pages counted once), sampled ten times a second. Nothing here is
+a test: no timing is asserted anywhere.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from itertools import chain
 from pathlib import Path
 
-from synthetic import generate
+from synthetic import LAYOUTS, generate
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 MATERIAL = "site_name: Plain\ntheme:\n  name: material\n  font: false\n  features: [navigation.prune]\n"
@@ -30,20 +35,54 @@ OURS = (
 )
 
 
+def _tree_pss_mb(root: int) -> float:
+    """Proportional set size of `root` and its descendants, in MB (0 for a process already gone)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(child for child, parent in parents.items() if parent == pid)
+    total = 0
+    for pid in tree:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+    return total / 1024
+
+
 def build(project: Path) -> tuple[float, float]:
-    """(seconds, peak resident MB) of `mkdocs build` in `project`, as a child process."""
+    """(seconds, peak MB of the process tree) of `mkdocs build` in `project`, as a child process."""
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, env=ENV,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
-    _, status, usage = os.wait4(process.pid, 0)
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.1):
+            peak = max(peak, _tree_pss_mb(process.pid))
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, stderr = process.communicate()
     seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(
-            f"build failed in {project}: {process.stderr.read().decode() if process.stderr else ''}"
-        )
-    return seconds, usage.ru_maxrss / 1024
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"build failed in {project}: {stderr.decode()}")
+    return seconds, peak
 
 
 def site_stats(site: Path) -> tuple[int, int, float]:
@@ -63,10 +102,10 @@ def site_stats(site: Path) -> tuple[int, int, float]:
     return len(pages), size, page_bytes / own if own else 0.0
 
 
-def prepare(root: Path, features: int) -> tuple[Path, Path, int, int]:
+def prepare(root: Path, features: int, layout: str) -> tuple[Path, Path, int, int]:
     """The same documents for both sites: (plain project, our project, documents, source bytes)."""
     ours = root / "ours"
-    files = generate(ours, features)
+    files = generate(ours, features, layout=layout)
     (ours / "docs").mkdir()
     (ours / "docs/index.md").write_text("# Home\n")
     (ours / "mkdocs.yml").write_text(OURS)
@@ -101,7 +140,7 @@ def rebuild_after_edit(project: Path) -> tuple[float, float]:
             if "Serving on" in line:
                 break
         time.sleep(3)  # the file watcher takes its first look after the server starts
-        plan = next(project.glob("plans/**/impl-plan.md"))
+        plan = next(chain(project.glob("specs/*/plan.md"), project.glob("plans/**/impl-plan.md")))
         plan.write_text(plan.read_text() + "\nEdited under serve.\n")
         for line in process.stderr:
             match = built.search(line)
@@ -113,41 +152,46 @@ def rebuild_after_edit(project: Path) -> tuple[float, float]:
     raise SystemExit("serve never rebuilt")
 
 
+def compare(features: int, layout: str) -> float:
+    """Print one comparison; return our seconds per document."""
+    with tempfile.TemporaryDirectory() as tmp:
+        plain, ours, documents, source = prepare(Path(tmp), features, layout)
+        t_plain, m_plain = build(plain)
+        t_ours, m_ours = build(ours)
+        p_plain, s_plain, o_plain = site_stats(plain / "site")
+        p_ours, s_ours, o_ours = site_stats(ours / "site")
+    print(
+        f"== {layout} layout, {features} features, {documents} documents, {source / 1e6:.1f} MB of Markdown"
+    )
+    print(f"plain Material+prune: {t_plain:7.1f} s {m_plain:6.0f} MB peak {p_plain:5d} pages "
+          f"{s_plain / 1e6:7.1f} MB site ({s_plain / p_plain / 1e3:.0f} KB/page)")  # fmt: skip
+    print(f"spec-portfolio:       {t_ours:7.1f} s {m_ours:6.0f} MB peak {p_ours:5d} pages "
+          f"{s_ours / 1e6:7.1f} MB site ({s_ours / p_ours / 1e3:.0f} KB/page)")  # fmt: skip
+    print(
+        f"ratio ours/plain: time {t_ours / t_plain:.2f}x, memory {m_ours / m_plain:.2f}x, "
+        f"site size {s_ours / s_plain:.2f}x; site bytes per source byte {s_ours / source:.2f}"
+    )
+    print(f"page size / the page's own content (its <article>): plain {o_plain:.2f}x, ours {o_ours:.2f}x")
+    return t_ours / documents
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--features", type=int, nargs="+", default=[100, 400])
+    parser.add_argument("--layouts", nargs="+", choices=LAYOUTS, default=list(LAYOUTS))
     parser.add_argument("--serve", type=int, default=400, help="features for the serve rebuild (0: skip)")
     parser.add_argument("--memory", type=int, default=0, help="features for a memory-only run of ours")
     args = parser.parse_args()
-    per_doc: dict[int, float] = {}
-    for features in args.features:
-        with tempfile.TemporaryDirectory() as tmp:
-            plain, ours, documents, source = prepare(Path(tmp), features)
-            t_plain, m_plain = build(plain)
-            t_ours, m_ours = build(ours)
-            p_plain, s_plain, o_plain = site_stats(plain / "site")
-            p_ours, s_ours, o_ours = site_stats(ours / "site")
-            per_doc[features] = t_ours / documents
-            print(f"== {features} features, {documents} documents, {source / 1e6:.1f} MB of Markdown")
-            print(f"plain Material+prune: {t_plain:7.1f} s {m_plain:6.0f} MB peak {p_plain:5d} pages "
-                  f"{s_plain / 1e6:7.1f} MB site ({s_plain / p_plain / 1e3:.0f} KB/page)")  # fmt: skip
-            print(f"spec-portfolio:       {t_ours:7.1f} s {m_ours:6.0f} MB peak {p_ours:5d} pages "
-                  f"{s_ours / 1e6:7.1f} MB site ({s_ours / p_ours / 1e3:.0f} KB/page)")  # fmt: skip
-            print(
-                f"ratio ours/plain: time {t_ours / t_plain:.2f}x, memory {m_ours / m_plain:.2f}x, "
-                f"site size {s_ours / s_plain:.2f}x; site bytes per source byte {s_ours / source:.2f}"
-            )
-            print(
-                f"page size / the page's own content (its <article>): plain {o_plain:.2f}x, ours {o_ours:.2f}x"
-            )
-    if len(per_doc) > 1:
-        small, large = min(per_doc), max(per_doc)
-        print(
-            f"time per document at {large} / at {small}: {per_doc[large] / per_doc[small]:.2f}x (1.0 = linear)"
-        )
+    print(f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}", flush=True)
+    for layout in args.layouts:
+        per_doc = {features: compare(features, layout) for features in args.features}
+        if len(per_doc) > 1:
+            small, large = min(per_doc), max(per_doc)
+            ratio = per_doc[large] / per_doc[small]
+            print(f"time per document at {large} / at {small}: {ratio:.2f}x (1.0 = linear)", flush=True)
     if args.serve:
         with tempfile.TemporaryDirectory() as tmp:
-            _, ours, _, _ = prepare(Path(tmp), args.serve)
+            _, ours, _, _ = prepare(Path(tmp), args.serve, args.layouts[0])
             full, rebuild = rebuild_after_edit(ours)
             print(
                 f"serve at {args.serve} features: first build {full:.1f} s, rebuild after editing one plan "
@@ -155,7 +199,7 @@ def main() -> None:
             )
     if args.memory:
         with tempfile.TemporaryDirectory() as tmp:
-            _, ours, documents, _ = prepare(Path(tmp), args.memory)
+            _, ours, documents, _ = prepare(Path(tmp), args.memory, args.layouts[0])
             seconds, peak = build(ours)
             print(
                 f"memory at {args.memory} features ({documents} documents): {peak:.0f} MB peak, {seconds:.1f} s"

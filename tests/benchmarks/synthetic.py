@@ -2,7 +2,12 @@
 
 Each feature has six documents of about `size` bytes: spec, plan (with a risk table, a Constitution
 Check, some placeholders, and in every third plan a mermaid diagram), research, data model, quickstart
-and tasks. Features are spread over epics under plans/ and standalone features under specs/.
+and tasks. Epics hold `per_epic` features each, under plans/<scope>/<service>/<EPIC>/. Two layouts:
+
+- `speckit`: every feature in specs/NNN-slug/, numbered as spec-kit's scripts number them, its spec
+  naming its epic (`**Epic**: EP-3`); each epic folder holds its exec-plan and design index.
+- `epics`: a quarter of the features in specs/NNN-slug/ on their own, the rest in their epic's
+  features/<ID>/ folder.
 """
 
 from __future__ import annotations
@@ -123,8 +128,15 @@ def feature_documents(
     }
 
 
-def generate(root: Path, features: int, size: int = 12_000, per_epic: int = 8, seed: int = 1) -> list[Path]:
+LAYOUTS = ("speckit", "epics")
+
+
+def generate(
+    root: Path, features: int, size: int = 12_000, per_epic: int = 8, seed: int = 1, layout: str = "speckit"
+) -> list[Path]:
     """Write the portfolio under `root`; returns the Markdown files written."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
     rng = random.Random(seed)
     written: list[Path] = []
 
@@ -134,25 +146,32 @@ def generate(root: Path, features: int, size: int = 12_000, per_epic: int = 8, s
         path.write_text(text, encoding="utf-8")
         written.append(path)
 
-    standalone = features // 4
+    standalone = features if layout == "speckit" else features // 4
+    in_epics = features if layout == "speckit" else features - standalone
+    epics = (in_epics + per_epic - 1) // per_epic
     for n in range(1, standalone + 1):
         fid = f"{n:03d}-feature-{n}"
-        for name, text in feature_documents(fid, f"Feature {n}", size, rng, None).items():
+        epic = f"EP-{(n - 1) // per_epic + 1}" if layout == "speckit" else None
+        for name, text in feature_documents(fid, f"Feature {n}", size, rng, epic).items():
             write(f"specs/{fid}/{name}", text)
-    in_epics = features - standalone
-    for e in range((in_epics + per_epic - 1) // per_epic):
+    for e in range(epics):
         scope, service, epic = f"scope{e % 3}", f"service{e % 5}", f"EP-{e + 1}"
         base = f"plans/{scope}/{service}/{epic}"
-        ids = [f"{epic}-F{i + 1}" for i in range(min(per_epic, in_epics - e * per_epic))]
+        count = min(per_epic, in_epics - e * per_epic)
+        if layout == "speckit":
+            ids = [f"{n:03d}-feature-{n}" for n in range(e * per_epic + 1, e * per_epic + count + 1)]
+        else:
+            ids = [f"{epic}-F{i + 1}" for i in range(count)]
         listing = "\n".join(f"- {fid}: feature {fid}" for fid in ids)
         write(
             f"{base}/exec-plan.md",
             _pad(f"# Execution Plan: Epic {e + 1}\n\n## Features\n\n{listing}\n", size, rng),
         )
         write(f"{base}/design/index.md", _pad(f"# Design Index: Epic {e + 1}\n\n{listing}\n", size // 2, rng))
-        for fid in ids:
-            for name, text in feature_documents(fid, f"Feature {fid}", size, rng, None).items():
-                write(f"{base}/features/{fid}/{name.replace('plan.md', 'impl-plan.md')}", text)
+        if layout == "epics":
+            for fid in ids:
+                for name, text in feature_documents(fid, f"Feature {fid}", size, rng, None).items():
+                    write(f"{base}/features/{fid}/{name.replace('plan.md', 'impl-plan.md')}", text)
     return written
 
 
@@ -161,8 +180,9 @@ def main() -> None:
     parser.add_argument("root", type=Path)
     parser.add_argument("--features", type=int, default=100)
     parser.add_argument("--size", type=int, default=12_000)
+    parser.add_argument("--layout", choices=LAYOUTS, default="speckit")
     args = parser.parse_args()
-    files = generate(args.root, args.features, args.size)
+    files = generate(args.root, args.features, args.size, layout=args.layout)
     print(f"wrote {len(files)} documents under {args.root}")
 
 

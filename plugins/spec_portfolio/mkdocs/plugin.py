@@ -37,6 +37,7 @@ from ..views.generated import portfolio_pages
 from ..views.nav import portfolio_nav
 from ..views.risks import CSV_NAME, risks_csv
 from ..views.source import source_page
+from .compact import compact
 from .config import SpecPortfolioConfig
 from .extensions import REQUIRED, add_extensions, github_markdown
 from .markdown import PortfolioLinks
@@ -58,6 +59,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.config_file = "mkdocs.yml"
         self.portfolio: Portfolio | None = None
         self.by_site: dict[str, Document] = {}
+        self.ours: set[str] = set()  # the pages we publish: the documents' and the generated ones
         self.current: tuple[Document, dict[str, str]] | None = None
         self.mermaid: Path | None = None
         self.extensions: list[str] = []
@@ -157,6 +159,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         export = json.dumps(portfolio_export(portfolio, register, readiness), indent=1, ensure_ascii=False)
         for name, content in ((EXPORT_JSON, export), (CSV_NAME, risks_csv(register))):
             _replace(files, File.generated(config, name, content=content), name)
+        self.ours = set(self.by_site) | {generated.site for generated in pages}
         overview = [
             (generated.title, generated.site)
             for generated in pages
@@ -165,8 +168,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
 
         section = {self.config.nav_title: portfolio_nav(portfolio, overview, epic_pages)}
         if config.nav is None:
-            ours = set(self.by_site) | {p.site for p in pages} | {CSS, *portfolio.assets}
-            others = [f.src_uri for f in files.documentation_pages() if f.src_uri not in ours]
+            others = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.ours]
             config.nav = [*nest_paths(others), section]
         else:
             config.nav.append(section)
@@ -179,14 +181,19 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.ahead = 0
         if not self.config.enabled:
             return None
-        documents = [f for f in files.documentation_pages() if f.src_uri in self.by_site]
+        documents = [f for f in files.documentation_pages() if f.src_uri in self.ours]
         self.workers = worker_count(len(documents), self.config.workers)
         if self.workers < 2:
             return None
         cache = self.render_cache = self.render_cache or RenderCache(keep=False)
         settings = self._render_settings(config)
+
+        def prepare(page: Page) -> str | None:
+            markdown = self._add_bars(page.markdown or "", page=page, config=config, files=files)
+            return page.markdown if markdown is None else markdown  # generated pages get no bars
+
         job = Job(
-            lambda page: self._add_bars(page.markdown or "", page=page, config=config, files=files),
+            prepare,
             lambda markdown, page: cache.key(markdown, page, files, settings),
             config,
             files,
@@ -227,7 +234,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
     # Last, so that the Markdown it sees is final: an unchanged page reuses its previous render.
     @event_priority(-1000)
     def _reuse_render(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> None:
-        if self.render_cache is not None and page.file.src_uri in self.by_site:
+        if self.render_cache is not None and page.file.src_uri in self.ours:
             self.render_cache.before_render(markdown, page, files, self._render_settings(config))
 
     def _render_settings(self, config: MkDocsConfig) -> str:
@@ -240,7 +247,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
     @event_priority(1000)
     def _keep_render(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> None:
         self.current = None
-        if self.render_cache is not None and page.file.src_uri in self.by_site:
+        if self.render_cache is not None and page.file.src_uri in self.ours:
             self.render_cache.after_render(page)
 
     # Last, so that nothing a later handler adds from the source escapes the allow-list.
@@ -251,6 +258,13 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         return None
 
     on_page_content = CombinedEvent(_keep_render, _sanitize)
+
+    # Last, so that what other plugins add to the frame is compacted too, once they have read the page.
+    @event_priority(-100)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.config.enabled and page.file.src_uri in self.ours:
+            return compact(output)
+        return None
 
     def _check_findings(self, portfolio: Portfolio) -> None:
         """Findings are shown on the pages; they fail the build only when `fail_on` says so."""
@@ -294,7 +308,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             elif self.analysis_cache is not None:
                 note += f"; reused {used} unchanged since the last build"
             if self.analysis_cache is not None:  # kept for the next build of `mkdocs serve`
-                cache.sweep(keep=2 * len(self.by_site))
+                cache.sweep(keep=2 * len(self.ours))
                 self.analysis_cache.sweep()
             else:
                 self.render_cache = None
