@@ -61,7 +61,7 @@ def forked_map(
     workers = worker_count(len(items), workers)
     if workers < 2:
         return [func(item) for item in items]
-    step = max(1, len(items) // (workers * 8))  # small chunks even out uneven documents
+    step = max(1, len(items) // (workers * 32))  # small chunks: no process waits long for the last
     chunks = [range(i, min(i + step, len(items))) for i in range(0, len(items), step)]
     _task = _Task(func, items)
     gc.freeze()  # the children's collections then skip what they inherited, and leave its pages shared

@@ -28,7 +28,7 @@ GITHUB_MARKDOWN: dict[str, dict[str, Any]] = {
     "pymdownx.details": {},
     "pymdownx.highlight": {"anchor_linenums": False, "pygments_lang_class": True},
     "pymdownx.inlinehilite": {},
-    "pymdownx.magiclink": {},
+    "spec_portfolio.mkdocs.autolink": {},  # bare URLs and e-mail addresses, as GitHub links them
     "pymdownx.tasklist": {"custom_checkbox": True},
     "pymdownx.tilde": {},  # ~~strikethrough~~
 }

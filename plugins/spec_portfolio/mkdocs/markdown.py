@@ -15,10 +15,11 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from ..model import Document
+from .autolink import NO_LINKS_INSIDE, link_text
 
 # Priority above MkDocs' "relpath" treeprocessor (0), below "inline" (20) which creates the links.
 PRIORITY = 5
-_NO_LINKS_INSIDE = frozenset({"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style"})
+_NO_IDS_INSIDE = NO_LINKS_INSIDE | {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 class PortfolioLinks(Extension):
@@ -51,28 +52,7 @@ class _Rewrite(Treeprocessor):
         if ids:
             names = sorted(ids, key=len, reverse=True)
             pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
-            _link_ids(root, pattern, ids)
-
-
-def _link_ids(element: etree.Element, pattern: re.Pattern[str], targets: dict[str, str]) -> None:
-    """Turn each mention of a feature ID in text (not in links, code or headings) into a link."""
-    if element.tag in _NO_LINKS_INSIDE:
-        return
-    if element.text:
-        head, links = _split(element.text, pattern, targets)
-        if links:
-            element.text = head
-            for i, link in enumerate(links):
-                element.insert(i, link)
-    for child in list(element):
-        _link_ids(child, pattern, targets)
-        if child.tail:
-            head, links = _split(child.tail, pattern, targets)
-            if links:
-                child.tail = head
-                at = list(element).index(child) + 1
-                for i, link in enumerate(links):
-                    element.insert(at + i, link)
+            link_text(root, lambda text: _split(text, pattern, ids), _NO_IDS_INSIDE)
 
 
 def _split(text: str, pattern: re.Pattern[str], targets: dict[str, str]) -> tuple[str, list[etree.Element]]:

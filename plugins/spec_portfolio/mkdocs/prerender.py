@@ -41,7 +41,9 @@ class Job:
             page.render(self.config, self.files)
         except Exception:  # MkDocs meets the same error in its own run and reports it there
             return None
-        return self.key(markdown, page), Rendered.of(page, tuple(_records))
+        rendered = Rendered.of(page, tuple(_records))
+        page.markdown = page.content = None  # this copy of the page is done with; keep the child small
+        return self.key(markdown, page), rendered
 
 
 def prerender(job: Job, documents: list[File], workers: int) -> list[tuple[str, Rendered]]:
