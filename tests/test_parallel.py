@@ -60,11 +60,14 @@ def test_small_work_and_threaded_processes_stay_in_one_process():
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory) -> Path:
-    """30 features (186 documents) with a broken link and a missing anchor in one of them."""
+    """30 features (186 documents) with a broken link, a missing anchor and a script in one of them."""
     root = tmp_path_factory.mktemp("synthetic")
     generate(root, 30, layout="epics")
     research = root / "specs/001-feature-1/research.md"
-    research.write_text(research.read_text() + "\nSee [gone](gone.md) and [there](spec.md#no-such-part).\n")
+    research.write_text(
+        research.read_text() + "\nSee [gone](gone.md) and [there](spec.md#no-such-part).\n\n"
+        '<p>Hello <script>alert("pwned")</script><img src="x.png" onerror="alert(2)"></p>\n'
+    )
     write_tree(root, {"docs/index.md": "# Home\n"})
     return root
 
@@ -124,6 +127,8 @@ def test_pages_rendered_ahead_are_those_one_process_renders(synthetic):
     assert len(files) > 186
     different = [f for f in files if (sites[0] / f).read_bytes() != (sites[1] / f).read_bytes()]
     assert different == []
+    research = (sites[1] / "specs/001-feature-1/research/index.html").read_text()
+    assert "Hello" in research and "pwned" not in research and "onerror" not in research  # sanitised
 
 
 def test_warnings_from_children_count_under_strict(synthetic):

@@ -38,6 +38,10 @@ class Cache:
         value = self._values[key] = compute()
         return value
 
+    def put(self, parts: tuple[str, ...], value: Any) -> None:
+        """Keep a result computed elsewhere (in a forked process), as `get` would have kept it."""
+        self._values[content_key(*parts)] = value
+
     def map(
         self,
         func: Callable[[Any], T],

@@ -65,6 +65,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.extensions: list[str] = []
         self.analysis_cache: Cache | None = None  # only under `mkdocs serve`
         self.render_cache: RenderCache | None = None
+        self.html_cache = Cache()  # sanitised content (and under serve, compacted pages) by their HTML
         self.workers = 1
         self.ahead = 0  # pages rendered ahead in this build
 
@@ -195,11 +196,14 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         job = Job(
             prepare,
             lambda markdown, page: cache.key(markdown, page, files, settings),
+            lambda page, html: sanitize(html) if self._sanitized(page) else None,
             config,
             files,
         )
         for key, rendered in prerender(job, documents, self.workers):
             cache.add(key, rendered)
+            if rendered.clean is not None:
+                self.html_cache.put(("sanitize", rendered.content), rendered.clean)
             self.ahead += 1
         return None
 
@@ -253,18 +257,23 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
     # Last, so that nothing a later handler adds from the source escapes the allow-list.
     @event_priority(-100)
     def _sanitize(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.config.sanitize_html and page.file.src_uri in self.by_site:
-            return sanitize(html)
+        if self._sanitized(page):
+            return self.html_cache.get(("sanitize", html), lambda: sanitize(html))
         return None
+
+    def _sanitized(self, page: Page) -> bool:
+        return self.config.sanitize_html and page.file.src_uri in self.by_site
 
     on_page_content = CombinedEvent(_keep_render, _sanitize)
 
     # Last, so that what other plugins add to the frame is compacted too, once they have read the page.
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self.config.enabled and page.file.src_uri in self.ours:
+        if not (self.config.enabled and page.file.src_uri in self.ours):
+            return None
+        if self.analysis_cache is None:  # a build: every page is new
             return compact(output)
-        return None
+        return self.html_cache.get(("compact", output), lambda: compact(output))
 
     def _check_findings(self, portfolio: Portfolio) -> None:
         """Findings are shown on the pages; they fail the build only when `fail_on` says so."""
@@ -307,11 +316,12 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
                 note += f"; {used} rendered ahead in {self.workers} processes"
             elif self.analysis_cache is not None:
                 note += f"; reused {used} unchanged since the last build"
-            if self.analysis_cache is not None:  # kept for the next build of `mkdocs serve`
-                cache.sweep(keep=2 * len(self.ours))
-                self.analysis_cache.sweep()
-            else:
-                self.render_cache = None
+        if cache is not None and self.analysis_cache is not None:  # kept for the next build of serve
+            cache.sweep(keep=2 * len(self.ours))
+            self.analysis_cache.sweep()
+            self.html_cache.sweep()
+        else:
+            self.render_cache, self.html_cache = None, Cache()
         log.info(f"published {self.portfolio.summary()}{note}")
 
 

@@ -1,7 +1,8 @@
 """Render portfolio pages ahead of MkDocs, in forked processes, on `mkdocs build`.
 
 MkDocs renders pages one after another, and Python-Markdown is most of a portfolio build. Before MkDocs
-reaches the pages, forked children each take a share: read the source, add our bars, render. A render is
+reaches the pages, forked children each take a share: read the source, add our bars, render, sanitise
+the result. A render is
 handed over with the key of the Markdown it was made from and with what it logged; when MkDocs reaches the
 page, its final Markdown (after every plugin) must have the same key for the render to be used, and the
 log records are replayed then, so logs, `--strict` and the HTML are those of a one-process build.
@@ -25,6 +26,7 @@ from .render_cache import Rendered
 class Job:
     prepare: Callable[[Page], str | None]  # the page's Markdown, read, as we hand it to Python-Markdown
     key: Callable[[str, Page], str]
+    clean: Callable[[Page, str], str | None]  # the rendered HTML as it will be published, or None
     config: MkDocsConfig
     files: Files
 
@@ -41,7 +43,7 @@ class Job:
             page.render(self.config, self.files)
         except Exception:  # MkDocs meets the same error in its own run and reports it there
             return None
-        rendered = Rendered.of(page, tuple(_records))
+        rendered = Rendered.of(page, tuple(_records), self.clean(page, page.content or ""))
         page.markdown = page.content = None  # this copy of the page is done with; keep the child small
         return self.key(markdown, page), rendered
 

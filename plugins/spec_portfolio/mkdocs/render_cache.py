@@ -29,9 +29,12 @@ class Rendered:
     anchors: set[str] | None
     links_to_anchors: dict[str, dict[str, str]] | None  # by target src_uri
     records: tuple[logging.LogRecord, ...] = ()  # logged while rendering, replayed on reuse
+    clean: str | None = None  # the content sanitised, when a process rendering ahead did that too
 
     @classmethod
-    def of(cls, page: Page, records: tuple[logging.LogRecord, ...] = ()) -> Rendered:
+    def of(
+        cls, page: Page, records: tuple[logging.LogRecord, ...] = (), clean: str | None = None
+    ) -> Rendered:
         links = getattr(page, "links_to_anchors", None)
         return cls(
             page.content or "",
@@ -40,6 +43,7 @@ class Rendered:
             set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
             {f.src_uri: dict(v) for f, v in links.items()} if links else None,
             records,
+            clean,
         )
 
     def install(self, page: Page) -> None:
