@@ -73,6 +73,7 @@ def synthetic(tmp_path_factory) -> Path:
 
 
 def test_loading_in_processes_gives_the_same_portfolio(synthetic):
+    assert worker_count(186, 2) == 2  # so the load below does fork
     one = load_portfolio(synthetic, workers=1)
     two = load_portfolio(synthetic, workers=2)
     assert portfolio_json(two) == portfolio_json(one)
