@@ -15,7 +15,7 @@ import yaml
 from benchmarks.synthetic import generate
 from conftest import write_tree
 from spec_portfolio.load import load_portfolio
-from spec_portfolio.parallel import MIN_ITEMS_PER_WORKER, forked_map, worker_count
+from spec_portfolio.parallel import AUTO_LIMIT, MIN_ITEMS_PER_WORKER, forked_map, worker_count
 from spec_portfolio.report import portfolio_json
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -43,10 +43,13 @@ def test_forked_map_raises_what_a_child_raised():
         forked_map(_fail, list(range(200)), workers=2)
 
 
-def test_small_work_and_threaded_processes_stay_in_one_process():
+def test_worker_count_follows_cpus_and_work_and_threaded_processes_stay_in_one():
     assert worker_count(MIN_ITEMS_PER_WORKER, 8) == 1
     assert worker_count(10 * MIN_ITEMS_PER_WORKER, 3) == 3
     assert worker_count(10 * MIN_ITEMS_PER_WORKER, 1) == 1
+    cpus = len(os.sched_getaffinity(0))
+    assert worker_count(100 * MIN_ITEMS_PER_WORKER) == min(cpus, AUTO_LIMIT)  # 0: one per CPU, up to four
+    assert worker_count(100 * MIN_ITEMS_PER_WORKER, 6) == 6  # asked for: more than four
     assert forked_map(_pid, list(range(10)), workers=2) == [os.getpid()] * 10
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)

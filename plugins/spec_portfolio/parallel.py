@@ -20,14 +20,19 @@ R = TypeVar("R")
 
 # Below this many items per process, forking costs more than it saves.
 MIN_ITEMS_PER_WORKER = 25
+# One per CPU up to this many, unless asked for more: each child holds a copy of what it changes, and past
+# four the build's one-process part outweighs what more children save.
+AUTO_LIMIT = 4
 _FORK = sys.platform == "linux"
 
 
 def worker_count(items: int, configured: int = 0) -> int:
-    """Processes for `items` items: `configured` (0: one per CPU), fewer when there is little to do."""
+    """Processes for `items` items: `configured` (0: one per CPU, up to AUTO_LIMIT), fewer when there is
+    little to do."""
     if not _FORK or threading.active_count() > 1:
         return 1
-    return max(1, min(configured or len(os.sched_getaffinity(0)), items // MIN_ITEMS_PER_WORKER))
+    wanted = configured or min(len(os.sched_getaffinity(0)), AUTO_LIMIT)
+    return max(1, min(wanted, items // MIN_ITEMS_PER_WORKER))
 
 
 class _Task(Generic[T, R]):
