@@ -43,6 +43,20 @@ def test_forked_map_raises_what_a_child_raised():
         forked_map(_fail, list(range(200)), workers=2)
 
 
+PARENT = os.getpid()
+
+
+def _die_in_a_child(item: int) -> int:
+    if item == 150 and os.getpid() != PARENT:
+        os._exit(1)  # as the kernel kills a process when memory runs out
+    return item + 1
+
+
+def test_a_child_that_dies_has_its_work_done_in_the_parent(caplog):
+    assert forked_map(_die_in_a_child, list(range(200)), workers=2) == list(range(1, 201))
+    assert "a worker process stopped" in caplog.text
+
+
 def test_worker_count_follows_cpus_and_work_and_threaded_processes_stay_in_one():
     assert worker_count(MIN_ITEMS_PER_WORKER, 8) == 1
     assert worker_count(10 * MIN_ITEMS_PER_WORKER, 3) == 3

@@ -8,13 +8,17 @@ thread (so not by the rebuilds of `mkdocs serve`, whose server runs beside them)
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Generic, TypeVar
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -60,7 +64,7 @@ def forked_map(
     """`[func(item) for item in items]`, in forked children when `worker_count` says more than one.
 
     `initializer` runs once in each child. Results come back in order; an exception in a child is
-    raised here.
+    raised here. If a child dies (killed when memory runs out, say), the work is done again here.
     """
     global _task
     workers = worker_count(len(items), workers)
@@ -70,9 +74,13 @@ def forked_map(
     chunks = [range(i, min(i + step, len(items))) for i in range(0, len(items), step)]
     _task = _Task(func, items)
     gc.freeze()  # the children's collections then skip what they inherited, and leave its pages shared
+    context = multiprocessing.get_context("fork")
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=initializer) as pool:
-            return [result for chunk in pool.imap(_run, chunks) for result in chunk]
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=initializer) as pool:
+            return [result for chunk in pool.map(_run, chunks) for result in chunk]
+    except BrokenProcessPool:
+        log.warning(f"a worker process stopped; its work is done again in this one ({len(items)} items)")
+        return [func(item) for item in items]
     finally:
         gc.unfreeze()
         _task = None
