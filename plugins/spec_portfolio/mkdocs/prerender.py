@@ -1,11 +1,11 @@
-"""Render portfolio pages ahead of MkDocs, in forked processes, on `mkdocs build`.
+"""Render portfolio pages ahead of MkDocs, in forked processes, on a build (and the first of `mkdocs serve`).
 
 MkDocs renders pages one after another, and Python-Markdown is most of a portfolio build. Before MkDocs
 reaches the pages, forked children each take a share: read the source, add our bars, render, sanitise
-the result. A render is
-handed over with the key of the Markdown it was made from and with what it logged; when MkDocs reaches the
-page, its final Markdown (after every plugin) must have the same key for the render to be used, and the
-log records are replayed then, so logs, `--strict` and the HTML are those of a one-process build.
+the result. A render is handed over with the key of the Markdown it was made from and with what it
+logged; when MkDocs reaches the page, its final Markdown (after every plugin) must have the same key for
+the render to be used, and the log records are replayed then, so logs, `--strict` and the HTML are those
+of a one-process build.
 """
 
 from __future__ import annotations
