@@ -85,6 +85,11 @@ def synthetic(tmp_path_factory) -> Path:
         research.read_text() + "\nSee [gone](gone.md) and [there](spec.md#no-such-part).\n\n"
         '<p>Hello <script>alert("pwned")</script><img src="x.png" onerror="alert(2)"></p>\n'
     )
+    # What one Python-Markdown keeps between documents unless it is reset: references, footnotes.
+    for doc in sorted(root.glob("specs/00[2-4]-*/*.md")):
+        doc.write_text(doc.read_text() + "\nSee [label] and a note[^n].\n\n[^n]: The note.\n")
+    definition = root / "specs/002-feature-2/research.md"
+    definition.write_text(definition.read_text() + "\n[label]: https://example.com/label\n")
     write_tree(root, {"docs/index.md": "# Home\n"})
     return root
 
@@ -147,6 +152,12 @@ def test_pages_rendered_ahead_are_those_one_process_renders(synthetic):
     assert different == []
     research = (sites[1] / "specs/001-feature-1/research/index.html").read_text()
     assert "Hello" in research and "pwned" not in research and "onerror" not in research  # sanitised
+    # Each page is rendered on its own: a reference defined in one document links there alone, and
+    # every page numbers its footnotes from one.
+    linked = [f for f in files if b'href="https://example.com/label"' in (sites[1] / f).read_bytes()]
+    assert linked == [Path("specs/002-feature-2/research/index.html")]
+    plan = (sites[1] / "specs/003-feature-3/plan/index.html").read_text()
+    assert ">[label]</mark>" in plan and 'id="fn:n"' in plan and 'id="fn:n_1"' not in plan
 
 
 def test_warnings_from_children_count_under_strict(synthetic):
