@@ -5,14 +5,16 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import write_tree
 from fixtures import SPECS
@@ -46,27 +48,50 @@ def wait_for(url: str, text: str, seconds: float = 60) -> bool:
 class Served:
     base: str
     process: subprocess.Popen
-    log: str = ""  # the server's log, once it has stopped
+    lines: list[str] = field(default_factory=list)  # the server's log so far
+
+    @property
+    def log(self) -> str:
+        return "".join(self.lines)
+
+    def builds(self, count: int, seconds: float = 60) -> bool:
+        """Wait until `count` builds have finished, our summary included."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if sum("Documentation built in" in line for line in self.lines) >= count:
+                return True
+            time.sleep(0.2)
+        return False
 
 
 @contextmanager
-def serving(project: Path) -> Iterator[Served]:
-    """`mkdocs serve` of SPECS in `project` on a free loopback port; stopped (and its log read) on exit."""
+def serving(project: Path, **settings) -> Iterator[Served]:
+    """`mkdocs serve` of SPECS in `project` on a free loopback port; stopped on exit."""
     write_tree(project, {"docs/index.md": "# Home\n", **SPECS})
-    config = {"site_name": "Serve", "theme": {"name": "material"}, "plugins": ["spec-portfolio"]}
+    config = {"site_name": "Serve", "theme": {"name": "material"}, "plugins": ["spec-portfolio"], **settings}
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-strict"]
     process = subprocess.Popen(
-        command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command,
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        encoding="utf-8",
+        errors="replace",
     )
     served = Served(f"http://127.0.0.1:{port}", process)
+    assert process.stderr is not None
+    reader = threading.Thread(target=lambda: served.lines.extend(process.stderr), daemon=True)
+    reader.start()
     try:
         yield served
     finally:
         process.terminate()
-        served.log = process.communicate(timeout=30)[1].decode()
+        process.wait(timeout=30)
+        reader.join(timeout=30)
 
 
 def test_serve_reloads_when_a_spec_changes_and_a_feature_is_added(tmp_path):
@@ -111,7 +136,74 @@ def test_serve_rebuild_reuses_unchanged_pages_and_keeps_aggregates_right(tmp_pat
         assert wait_for(f"{base}/specs/001-kite-rental/plan/", ">Implemented</span>")
         # ...and a page of another feature, unchanged, still shows what it showed.
         assert "Wind alerts" in (fetch(f"{base}/specs/002-wind-alerts/spec/") or "")
+        assert served.builds(2)
     summaries = re.findall(r"reused (\d+) of (\d+) pages unchanged", served.log)
     assert summaries, served.log
     reused, total = map(int, summaries[-1])
     assert 0 < reused < total  # most pages come from the previous render, the changed feature's do not
+
+
+def _page(body: str) -> str:
+    """A served page without the live-reload script the server adds to it."""
+    end = body.rindex("</body>")
+    return body[: body.rindex("<script>", 0, end)] + body[end:]
+
+
+def _same_as_a_fresh_build(project: Path, base: str) -> list[str]:
+    """The served pages that differ from those of `mkdocs build` of the same files at the same address."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    fresh = project / "fresh"
+    (project / "fresh.yml").write_text(
+        yaml.safe_dump({**config, "site_url": f"{base}/", "site_dir": str(fresh)})
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "fresh.yml"]
+    subprocess.run(command, cwd=project, env=env, check=True, timeout=120)
+    pages = sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*.html"))
+    assert len(pages) > 20
+    return [
+        page
+        for page in pages
+        if _page(fetch(f"{base}/{page}") or "</body>") != (fresh / page).read_text(encoding="utf-8")
+    ]
+
+
+def test_serve_rebuild_reuses_whole_pages_that_are_those_of_a_fresh_build(tmp_path):
+    with serving(tmp_path, plugins=["search", "spec-portfolio"]) as served:
+        base = served.base
+        assert wait_for(f"{base}/portfolio/", "Approved")
+        plan = tmp_path / "specs/001-kite-rental/plan.md"
+        plan.write_text(plan.read_text().replace("by the hour", "by the fortnight"))
+        assert served.builds(2) and "fortnight" in (fetch(f"{base}/specs/001-kite-rental/plan/") or "")
+        assert _same_as_a_fresh_build(tmp_path, base) == []
+        # A page's new title changes the navigation of every page: none may keep its old output.
+        (tmp_path / "docs/index.md").write_text("# Kite Co handbook\n")
+        assert served.builds(3)
+        assert "Kite Co handbook" in (fetch(f"{base}/specs/002-wind-alerts/spec/") or "")
+        assert _same_as_a_fresh_build(tmp_path, base) == []
+    summaries = re.findall(
+        r"unchanged since the last build(, (\d+) of them with the theme's output)?", served.log
+    )
+    assert len(summaries) == 3, served.log  # the first build, then one for each edit
+    assert int(summaries[1][1]) > 20  # after the plan's edit, the other pages kept their output
+    assert summaries[2][0] == ""  # after the title's, none did
+
+
+@pytest.mark.parametrize(
+    "hook, reused",
+    [
+        ("def on_page_context(context, page, config, nav):\n    context['edited'] = True\n", False),
+        ("def on_post_build(config):\n    pass\n", True),
+    ],
+    ids=["changes-page-contexts", "leaves-them"],
+)
+def test_serve_rebuild_reuses_whole_pages_only_when_no_hook_changes_page_contexts(tmp_path, hook, reused):
+    write_tree(tmp_path, {"hook.py": hook})
+    with serving(tmp_path, hooks=["hook.py"], plugins=["search", "spec-portfolio"]) as served:
+        assert wait_for(f"{served.base}/specs/001-kite-rental/plan/", "by the hour")
+        plan = tmp_path / "specs/001-kite-rental/plan.md"
+        plan.write_text(plan.read_text().replace("by the hour", "by the fortnight"))
+        assert served.builds(2)
+    assert "Traceback" not in served.log
+    assert len(re.findall(r"reused \d+ of \d+ pages unchanged since the last build", served.log)) == 2
+    assert ("with the theme's output" in served.log) == reused, served.log

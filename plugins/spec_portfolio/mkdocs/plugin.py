@@ -10,6 +10,7 @@ import os
 import posixpath
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -41,6 +42,7 @@ from .compact import compact
 from .config import SpecPortfolioConfig
 from .extensions import REQUIRED, add_extensions, github_markdown
 from .markdown import PortfolioLinks
+from .page_outputs import CONTEXT, PageOutputs, site_key
 from .prerender import Job, prerender
 from .render_cache import RenderCache
 
@@ -65,6 +67,8 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.extensions: list[str] = []
         self.analysis_cache: Cache | None = None  # only under `mkdocs serve`
         self.render_cache: RenderCache | None = None
+        self.page_outputs: PageOutputs | None = None  # only under `mkdocs serve`
+        self.nav: Navigation | None = None
         self.html_cache = Cache()  # sanitised content (and under serve, compacted pages) by their HTML
         self.workers = 1
         self.ahead = 0  # pages rendered ahead in this build
@@ -182,6 +186,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.ahead = 0
         if not self.config.enabled:
             return None
+        self.nav = nav
         documents = [f for f in files.documentation_pages() if f.src_uri in self.ours]
         self.workers = worker_count(len(documents), self.config.workers)
         if self.workers < 2:
@@ -212,6 +217,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         if command == "serve":
             self.analysis_cache = Cache()
             self.render_cache = RenderCache()
+            self.page_outputs = PageOutputs()
 
     def on_shutdown(self) -> None:
         if self.render_cache is not None:
@@ -266,14 +272,44 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
 
     on_page_content = CombinedEvent(_keep_render, _sanitize)
 
+    # Last, so that the pages' content and titles are final: every page is rendered by now.
+    @event_priority(-100)
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        """Under `mkdocs serve`, an unchanged page takes its output from the last build, not the theme."""
+        outputs = self.page_outputs
+        if outputs is None or self.nav is None or not self.config.enabled:
+            return None
+        others = _page_context_plugins(config)
+        if others:  # they may change what the templates see, unknown to the key of a page
+            log.debug(f"every page goes through the theme on each build: {', '.join(others)}")
+            return None
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        ours = [page for page in pages if page.file.src_uri in self.ours]
+        outputs.plan(ours, site_key(config, self.nav, pages), env)
+        return None
+
+    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        output = self.page_outputs.output(page) if self.page_outputs is not None else None
+        if output is not None:
+            context[CONTEXT] = output
+        return context
+
+    # First, so that what is kept is the theme's output, before any plugin adds to it.
+    @event_priority(1000)
+    def _keep_output(self, output: str, /, *, page: Page, config: MkDocsConfig) -> None:
+        if self.page_outputs is not None and self.page_outputs.output(page) is None:
+            self.page_outputs.keep(page, output)
+
     # Last, so that what other plugins add to the frame is compacted too, once they have read the page.
     @event_priority(-100)
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+    def _compact(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not (self.config.enabled and page.file.src_uri in self.ours):
             return None
         if self.analysis_cache is None:  # a build: every page is new
             return compact(output)
         return self.html_cache.get(("compact", output), lambda: compact(output))
+
+    on_post_page = CombinedEvent(_keep_output, _compact)
 
     def _check_findings(self, portfolio: Portfolio) -> None:
         """Findings are shown on the pages; they fail the build only when `fail_on` says so."""
@@ -316,13 +352,35 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
                 note += f"; {used} rendered ahead in {self.workers} processes"
             elif self.analysis_cache is not None:
                 note += f"; reused {used} unchanged since the last build"
+                if self.page_outputs is not None and self.page_outputs.reused:
+                    note += f", {self.page_outputs.reused} of them with the theme's output"
         if cache is not None and self.analysis_cache is not None:  # kept for the next build of serve
             cache.sweep(keep=2 * len(self.ours))
             self.analysis_cache.sweep()
             self.html_cache.sweep()
+            if self.page_outputs is not None:
+                self.page_outputs.sweep()
         else:
             self.render_cache, self.html_cache = None, Cache()
         log.info(f"published {self.portfolio.summary()}{note}")
+
+
+# Plugins whose `on_page_context` only reads the page (to index it), so a kept output stays right.
+_READ_ONLY_PAGE_CONTEXT = {
+    "material.plugins.search.plugin.SearchPlugin",
+    "mkdocs.contrib.search.SearchPlugin",
+}
+
+
+def _page_context_plugins(config: MkDocsConfig) -> list[str]:
+    """The other plugins and hooks that handle `on_page_context`, which may change a page's context."""
+    others = []
+    for handler in config.plugins.events["page_context"]:
+        owner = getattr(handler, "__self__", handler)
+        name = f"{type(owner).__module__}.{type(owner).__qualname__}"
+        if not isinstance(owner, SpecPortfolioPlugin) and name not in _READ_ONLY_PAGE_CONTEXT:
+            others.append(getattr(handler, "__module__", name) if owner is handler else name)
+    return others
 
 
 class _Copy(File):

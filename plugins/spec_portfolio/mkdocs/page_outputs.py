@@ -1,0 +1,116 @@
+"""Whole pages kept between the builds of `mkdocs serve`: an unchanged page skips the theme's templates.
+
+After one plan is edited, most pages of a large portfolio come out of the theme exactly as before, and
+rendering them through the templates is most of a rebuild. A page's output is reused when everything the
+templates read is unchanged: the page (address, title, content, table of contents, metadata), the site
+(every page's address and title, the navigation, the settings) and the theme's own files. The reused page
+still passes through every plugin's `on_page_context` and `on_post_page`, as a fresh one does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from jinja2 import BaseLoader, ChoiceLoader, DictLoader, Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+from ..cache import content_key
+
+TEMPLATE = "spec-portfolio/reused-page.html"  # renders the page's kept output, as the theme made it
+CONTEXT = "spec_portfolio_output"
+_BODY = "{{ spec_portfolio_output }}"  # MkDocs' environment does not autoescape
+
+
+class PageOutputs:
+    def __init__(self) -> None:
+        self._outputs: dict[str, str] = {}  # key -> the theme's output, before any `on_post_page`
+        self._keys: dict[str, str] = {}  # src_uri -> its key in this build
+        self._reused: dict[str, str] = {}  # src_uri -> the output it reuses in this build
+        self.reused = 0
+
+    def plan(self, pages: Iterable[Page], site: str, env: Environment) -> None:
+        """Before the pages go through the theme: point each unchanged one at its kept output."""
+        self._keys, self._reused = {}, {}
+        for page in pages:
+            key = self._keys[page.file.src_uri] = page_key(page, site)
+            found = self._outputs.get(key)
+            if found is not None:
+                self._reused[page.file.src_uri] = found
+                page.meta["template"] = TEMPLATE  # MkDocs' way for a page to choose its template
+        self.reused = len(self._reused)
+        if self._reused:
+            loaders: list[BaseLoader] = [DictLoader({TEMPLATE: _BODY})]
+            env.loader = ChoiceLoader([*loaders, *([env.loader] if env.loader else [])])
+
+    def output(self, page: Page) -> str | None:
+        """The kept output this page reuses in this build, if it does."""
+        return self._reused.get(page.file.src_uri)
+
+    def keep(self, page: Page, output: str) -> None:
+        key = self._keys.get(page.file.src_uri)
+        if key is not None:
+            self._outputs[key] = output
+
+    def sweep(self) -> None:
+        """Keep only the outputs of this build's pages."""
+        live = set(self._keys.values())
+        self._outputs = {k: v for k, v in self._outputs.items() if k in live}
+
+
+def site_key(config: MkDocsConfig, nav: Navigation, pages: Iterable[Page]) -> str:
+    """What every page's templates may read beyond the page itself."""
+    settings = [f"{k}={v!r}" for k, v in config.items() if k not in ("plugins", "markdown_extensions")]
+    plugins = [f"{name}:{dict(getattr(plugin, 'config', {}))!r}" for name, plugin in config.plugins.items()]
+    extensions = [repr(e) for e in config.markdown_extensions if isinstance(e, str)]
+    addresses = [f"{p.file.src_uri}\t{p.url}\t{p.title}" for p in pages]
+    return content_key(*settings, *plugins, *extensions, *addresses, _nav(nav.items), _theme_files(config))
+
+
+def page_key(page: Page, site: str) -> str:
+    return content_key(
+        site,
+        page.url,
+        str(page.title),
+        page.content or "",
+        _toc(page.toc),
+        repr(page.meta),
+        str(page.edit_url),
+        str(page.canonical_url),
+    )
+
+
+def _nav(items: Iterable[Page | Section | Link]) -> str:
+    parts = []
+    for item in items:
+        if isinstance(item, Section):
+            parts.append(f"[{item.title}\n{_nav(item.children)}]")
+        else:
+            parts.append(f"{type(item).__name__}\t{item.title}\t{item.url}")
+    return "\n".join(parts)
+
+
+def _toc(toc: TableOfContents) -> str:
+    def walk(items, depth: int) -> Iterable[str]:
+        for item in items:
+            yield f"{depth}\t{item.level}\t{item.id}\t{item.title}"
+            yield from walk(item.children, depth + 1)
+
+    return "\n".join(walk(toc, 0))
+
+
+def _theme_files(config: MkDocsConfig) -> str:
+    """The templates a user may edit while serving: those of `custom_dir` (installed themes stay put)."""
+    custom = config.theme.custom_dir
+    if not custom or not Path(custom).is_dir():
+        return ""
+    stamps = []
+    for folder, _, names in os.walk(custom):
+        for name in names:
+            stat = os.stat(os.path.join(folder, name))
+            stamps.append(f"{folder}/{name}\t{stat.st_mtime_ns}\t{stat.st_size}")
+    return "\n".join(sorted(stamps))
