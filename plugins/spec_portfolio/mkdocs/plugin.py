@@ -297,7 +297,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
     # First, so that what is kept is the theme's output, before any plugin adds to it.
     @event_priority(1000)
     def _keep_output(self, output: str, /, *, page: Page, config: MkDocsConfig) -> None:
-        if self.page_outputs is not None and self.page_outputs.output(page) is None:
+        if self.page_outputs is not None:
             self.page_outputs.keep(page, output)
 
     # Last, so that what other plugins add to the frame is compacted too, once they have read the page.
