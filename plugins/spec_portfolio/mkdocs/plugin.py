@@ -72,6 +72,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.html_cache = Cache()  # sanitised content (and under serve, compacted pages) by their HTML
         self.workers = 1
         self.ahead = 0  # pages rendered ahead in this build
+        self.built = False  # a build has finished (under `mkdocs serve`, the next one is a rebuild)
 
     # Early, so that mermaid2 (priority 0) finds its library already chosen.
     @event_priority(50)
@@ -350,7 +351,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             used = f"{cache.hits} of {cache.hits + cache.misses} pages"
             if self.ahead:
                 note += f"; {used} rendered ahead in {self.workers} processes"
-            elif self.analysis_cache is not None:
+            elif self.analysis_cache is not None and self.built:
                 note += f"; reused {used} unchanged since the last build"
                 if self.page_outputs is not None and self.page_outputs.reused:
                     note += f", {self.page_outputs.reused} of them with the theme's output"
@@ -362,10 +363,12 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
                 self.page_outputs.sweep()
         else:
             self.render_cache, self.html_cache = None, Cache()
+        self.built = True
         log.info(f"published {self.portfolio.summary()}{note}")
 
 
-# Plugins whose `on_page_context` only reads the page (to index it), so a kept output stays right.
+# Plugins whose `on_page_context` indexes the page and changes nothing else a template reads (Material's
+# also strips its own attributes from the content, the same way on every build).
 _READ_ONLY_PAGE_CONTEXT = {
     "material.plugins.search.plugin.SearchPlugin",
     "mkdocs.contrib.search.SearchPlugin",
