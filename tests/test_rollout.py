@@ -4,6 +4,7 @@ import textwrap
 
 import pytest
 from conftest import write_tree
+from spec_portfolio.cache import Cache
 from spec_portfolio.findings.rollout import feature_readiness, find_readiness
 from spec_portfolio.load import load_portfolio
 from spec_portfolio.views.rollout import rollout_page
@@ -319,3 +320,21 @@ def test_page(portfolio):
         "**Blocked dependencies**" in page and "- Card printer: ❌ not delivered — No physical cards" in page
     )
     assert "template text</span>" in page
+
+
+def test_each_document_is_read_once_per_text(tmp_path):
+    """Under `mkdocs serve` the cache lives on; forked reading is compared in test_parallel.py."""
+    write_tree(tmp_path, FILES)
+    cache = Cache()
+    portfolio = load_portfolio(tmp_path, ["specs", "plans"], cache=cache)
+    first = find_readiness(portfolio)
+    read = cache.misses
+    assert find_readiness(portfolio) == first and cache.misses == read  # nothing read again
+    plan = tmp_path / "specs/001-webcam/plan.md"
+    plan.write_text(plan.read_text().replace("then everyone", "then all visitors"))
+    portfolio = load_portfolio(tmp_path, ["specs", "plans"], cache=cache)
+    before = cache.misses
+    again = find_readiness(portfolio)
+    assert cache.misses - before == 1  # the edited plan alone: parse and analysis are counted before
+    webcam = next(r for r in again if r.feature.endswith("001-webcam"))
+    assert any("all visitors" in e.text for e in webcam.excerpts["rollout"])

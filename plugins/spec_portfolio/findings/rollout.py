@@ -2,7 +2,9 @@
 dependencies, assumptions and open questions, and a go / no-go verdict with its reasons.
 
 Sections are found by heading (any level); `**Rollback Trigger**:`-style fields count wherever they
-stand. Each piece is a short excerpt (the first few lines, as plain text) with its path and line.
+stand. Each piece is a short excerpt (the first few lines, as plain text) with its path and line. What a
+document says depends on it alone, so it is read once per text (through the portfolio's cache, in forked
+processes when there are many) and the readings are joined per feature.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..cache import Cache
 from ..model import DocKind, Document, Feature, Portfolio
 from . import UNFILLED
 from .risks import cells, is_template
@@ -87,16 +90,43 @@ class Readiness:
         return "no-go" if self.reasons else "go"
 
 
-def find_readiness(portfolio: Portfolio) -> list[Readiness]:
-    return [feature_readiness(portfolio, portfolio.features[k]) for k in sorted(portfolio.features)]
+@dataclass(slots=True)
+class Notes:
+    """What one document says: excerpts by topic, the flags it names first (each with its excerpt) and
+    its blocked dependencies."""
+
+    excerpts: dict[str, list[Excerpt]] = field(default_factory=lambda: {t: [] for t in TOPICS})
+    flags: dict[str, Excerpt] = field(default_factory=dict)
+    blocked: list[Dependency] = field(default_factory=list)
 
 
-def feature_readiness(portfolio: Portfolio, feature: Feature) -> Readiness:
+def find_readiness(portfolio: Portfolio, workers: int = 1) -> list[Readiness]:
+    docs = [d for d in portfolio.documents.values() if d.markdown and d.kind in _KINDS]
+    cache = portfolio.cache or Cache()
+    notes = dict(zip((d.path for d in docs), cache.map(document_notes, docs, _key, workers), strict=True))
+    return [feature_readiness(portfolio, portfolio.features[k], notes) for k in sorted(portfolio.features)]
+
+
+def _key(doc: Document) -> tuple[str, ...]:
+    return ("rollout", doc.path, doc.kind.value, doc.text)  # its findings come from the same three
+
+
+def feature_readiness(
+    portfolio: Portfolio, feature: Feature, notes: dict[str, Notes] | None = None
+) -> Readiness:
+    """The feature's documents' notes joined, plans first; `notes` by path (read here when missing)."""
     totals = feature_rollup(portfolio, feature)
     ready = Readiness(feature.key, feature.epic, totals.gate_state, totals.clarifications)
     docs = [portfolio.documents[p] for p in feature.documents]
     for doc in sorted((d for d in docs if d.markdown and d.kind in _KINDS), key=_order):
-        _read(doc, ready)
+        said = notes[doc.path] if notes and doc.path in notes else document_notes(doc)
+        for topic in TOPICS:
+            ready.excerpts[topic] += said.excerpts[topic]
+        for name, excerpt in said.flags.items():  # a flag counts where the feature first names it
+            if name not in ready.flags:
+                ready.flags.append(name)
+                ready.excerpts["flags"].append(excerpt)
+        ready.blocked += said.blocked
     ready.reasons = _reasons(ready)
     return ready
 
@@ -123,16 +153,18 @@ class _Source:
         return Excerpt(topic, title, text, self.doc.path, start + 1, dirty)
 
 
-def _read(doc: Document, ready: Readiness) -> None:
-    source = _Source(doc)
-    rollbacks = _sections(source, ready)
-    _fields(source, rollbacks, ready)
+def document_notes(doc: Document) -> Notes:
+    """What the document says about readiness: it depends on the document alone."""
+    source, notes = _Source(doc), Notes()
+    rollbacks = _sections(source, notes)
+    _fields(source, rollbacks, notes)
     if doc.kind in _FLAG_KINDS:
-        _flags(source, ready)
-    _dependencies(source, ready)
+        _flags(source, notes)
+    _dependencies(source, notes)
+    return notes
 
 
-def _sections(source: _Source, ready: Readiness) -> list[Section]:
+def _sections(source: _Source, ready: Notes) -> list[Section]:
     """Sections by topic (not those inside one already taken); returns the rollback sections."""
     taken: dict[str, list[Section]] = {}
     for topic, pattern in _HEADINGS.items():
@@ -149,7 +181,7 @@ def _sections(source: _Source, ready: Readiness) -> list[Section]:
     return rollbacks
 
 
-def _fields(source: _Source, rollbacks: list[Section], ready: Readiness) -> None:
+def _fields(source: _Source, rollbacks: list[Section], ready: Notes) -> None:
     """`**Triggers**:` / `**Procedure**:` in rollback sections, `**Rollback ...**:` fields anywhere."""
     for n, line in enumerate(source.lines):
         match = _FIELD.match(line) if n not in source.skip else None
@@ -165,7 +197,7 @@ def _fields(source: _Source, rollbacks: list[Section], ready: Readiness) -> None
             ready.excerpts[topic].append(source.excerpt(topic, name, n, end, n))
 
 
-def _flags(source: _Source, ready: Readiness) -> None:
+def _flags(source: _Source, ready: Notes) -> None:
     """Each flag named in code next to the word flag, at its first mention."""
     for n, line in enumerate(source.lines):
         for match in _FLAG.finditer(line) if n not in source.skip else ():
@@ -173,9 +205,8 @@ def _flags(source: _Source, ready: Readiness) -> None:
             if _FIELD_NAME.match(name):  # `is_verified` flag: a boolean field, not a feature flag
                 continue
             if name not in ready.flags:
-                ready.flags.append(name)
                 text = _plain(_ITEM.sub("", _row_text(line)))
-                ready.excerpts["flags"].append(Excerpt("flags", name, text, source.doc.path, n + 1))
+                ready.flags[name] = Excerpt("flags", name, text, source.doc.path, n + 1)
 
 
 def _field_end(lines: list[str], n: int, skip: set[int], want_list: bool) -> int:
@@ -224,7 +255,7 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"\*\*|__|`", "", text).split())
 
 
-def _dependencies(source: _Source, ready: Readiness) -> None:
+def _dependencies(source: _Source, ready: Notes) -> None:
     """Blocked rows of status tables under dependency headings, or of tables with a Dependency column."""
     lines = source.lines
     under = [s for s in source.sections if _HEADINGS["dependencies"].search(s.title)]

@@ -155,7 +155,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             files.append(File.generated(config, MERMAID, abs_src_path=str(self.mermaid)))
 
         home = files.get_file_from_path("index.md") is None and files.get_file_from_path("README.md") is None
-        register, readiness = find_risks(portfolio), find_readiness(portfolio)
+        register, readiness = find_risks(portfolio), find_readiness(portfolio, self.config.workers)
         pages, epic_pages = portfolio_pages(portfolio, home, register, readiness, config.use_directory_urls)
         for generated in pages:
             _replace(
