@@ -213,3 +213,18 @@ def test_serve_rebuild_reuses_whole_pages_only_when_no_hook_changes_page_context
     assert "Traceback" not in served.log
     assert len(re.findall(r"reused \d+ of \d+ pages unchanged since the last build", served.log)) == 1
     assert ("with the theme's output" in served.log) == reused, served.log
+
+
+def test_serve_rebuild_never_reuses_a_page_a_hook_changed_once_the_hook_is_gone(tmp_path):
+    hook = "def on_page_context(context, page, config, nav):\n    page.meta['description'] = 'Hooked'\n"
+    write_tree(tmp_path, {"hook.py": hook})
+    with serving(tmp_path) as served:
+        page = f"{served.base}/specs/002-wind-alerts/spec/"
+        assert wait_for(page, "Wind alerts")
+        settings = tmp_path / "mkdocs.yml"
+        plain = settings.read_text()
+        settings.write_text(plain + "hooks: [hook.py]\n")
+        assert served.builds(2) and "Hooked" in (fetch(page) or "")
+        settings.write_text(plain)  # the settings of the first build again
+        assert served.builds(3)
+        assert "Hooked" not in (fetch(page) or "Hooked")

@@ -19,7 +19,7 @@ from jinja2 import BaseLoader, ChoiceLoader, DictLoader, Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ..cache import content_key
 
@@ -37,7 +37,7 @@ class PageOutputs:
 
     def plan(self, pages: Iterable[Page], site: str, env: Environment) -> None:
         """Before the pages go through the theme: point each unchanged one at its kept output."""
-        self._keys, self._reused = {}, {}
+        self.skip()
         for page in pages:
             key = self._keys[page.file.src_uri] = page_key(page, site)
             found = self._outputs.get(key)
@@ -48,6 +48,10 @@ class PageOutputs:
         if self._reused:
             loaders: list[BaseLoader] = [DictLoader({TEMPLATE: _BODY})]
             env.loader = ChoiceLoader([*loaders, *([env.loader] if env.loader else [])])
+
+    def skip(self) -> None:
+        """This build reuses no output and keeps none (what it makes may not follow from the keys)."""
+        self._keys, self._reused, self.reused = {}, {}, 0
 
     def output(self, page: Page) -> str | None:
         """The kept output this page reuses in this build, if it does."""
@@ -99,7 +103,7 @@ def _nav(items: Iterable[Page | Section | Link]) -> str:
 
 
 def _toc(toc: TableOfContents) -> str:
-    def walk(items, depth: int) -> Iterable[str]:
+    def walk(items: Iterable[AnchorLink], depth: int) -> Iterable[str]:
         for item in items:
             yield f"{depth}\t{item.level}\t{item.id}\t{item.title}"
             yield from walk(item.children, depth + 1)

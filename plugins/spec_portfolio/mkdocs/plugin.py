@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
+from mkdocs.utils.templates import TemplateContext
 
 from ..cache import Cache
 from ..escape import html_text
@@ -283,16 +284,21 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         others = _page_context_plugins(config)
         if others:  # they may change what the templates see, unknown to the key of a page
             log.debug(f"every page goes through the theme on each build: {', '.join(others)}")
+            outputs.skip()
             return None
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
         ours = [page for page in pages if page.file.src_uri in self.ours]
         outputs.plan(ours, site_key(config, self.nav, pages), env)
         return None
 
-    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    # Any priority: it only hands a page that reuses its output that output, for its one-line template.
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         output = self.page_outputs.output(page) if self.page_outputs is not None else None
-        if output is not None:
-            context[CONTEXT] = output
+        if output is None:
+            return None
+        context[CONTEXT] = output
         return context
 
     # First, so that what is kept is the theme's output, before any plugin adds to it.
