@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from spec_portfolio.mkdocs.compact import compact
+from hypothesis import given
+from hypothesis import strategies as st
+from spec_portfolio.mkdocs.compact import _compact, compact
 
 PAGE = (
     "<html>\n  <body>\n    <nav>\n      <a>One</a>\n      <a>Two</a>\n    </nav>\n"
@@ -39,3 +41,8 @@ def test_portfolio_pages_are_compacted_and_docs_pages_are_not(make_site):
     assert "  indented\n    more" in ours
     theirs = site.html("guide")
     assert re.search(r"\n[ \t]+<", theirs.split("<article")[0])  # Material's own indentation
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab<> \t\r\n\f\v\x1c\x85\xa0\u2028\u3000")), max_size=60))
+def test_compacting_line_by_line_is_the_regular_expression_it_stands_for(frame):
+    assert _compact(frame) == re.sub(r"[ \t\r\f\v]*\n\s*", "\n", frame)
