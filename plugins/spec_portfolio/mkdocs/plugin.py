@@ -70,7 +70,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.render_cache: RenderCache | None = None
         self.page_outputs: PageOutputs | None = None  # only under `mkdocs serve`
         self.nav: Navigation | None = None
-        self.html_cache = Cache()  # sanitised content (and under serve, compacted pages) by their HTML
+        self.html_cache = Cache()  # sanitised content, by the HTML it was made from
         self.workers = 1
         self.ahead = 0  # pages rendered ahead in this build
         self.built = False  # a build has finished (under `mkdocs serve`, the next one is a rebuild)
@@ -312,9 +312,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
     def _compact(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not (self.config.enabled and page.file.src_uri in self.ours):
             return None
-        if self.analysis_cache is None:  # a build: every page is new
-            return compact(output)
-        return self.html_cache.get(("compact", output), lambda: compact(output))
+        return compact(output)  # costs about what hashing the page to look it up would
 
     on_post_page = CombinedEvent(_keep_output, _compact)
 
