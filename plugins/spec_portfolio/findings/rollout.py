@@ -101,7 +101,7 @@ class Notes:
 
 
 def find_readiness(portfolio: Portfolio, workers: int = 1) -> list[Readiness]:
-    docs = [d for d in portfolio.documents.values() if d.markdown and d.kind in _KINDS]
+    docs = [d for d in portfolio.documents.values() if _read(d)]
     cache = portfolio.cache or Cache()
     notes = dict(zip((d.path for d in docs), cache.map(document_notes, docs, _key, workers), strict=True))
     return [feature_readiness(portfolio, portfolio.features[k], notes) for k in sorted(portfolio.features)]
@@ -118,7 +118,7 @@ def feature_readiness(
     totals = feature_rollup(portfolio, feature)
     ready = Readiness(feature.key, feature.epic, totals.gate_state, totals.clarifications)
     docs = [portfolio.documents[p] for p in feature.documents]
-    for doc in sorted((d for d in docs if d.markdown and d.kind in _KINDS), key=_order):
+    for doc in sorted(filter(_read, docs), key=_order):
         said = notes[doc.path] if notes and doc.path in notes else document_notes(doc)
         for topic in TOPICS:
             ready.excerpts[topic] += said.excerpts[topic]
@@ -129,6 +129,10 @@ def feature_readiness(
         ready.blocked += said.blocked
     ready.reasons = _reasons(ready)
     return ready
+
+
+def _read(doc: Document) -> bool:
+    return doc.markdown and doc.kind in _KINDS
 
 
 def _order(doc: Document) -> tuple[int, str]:
@@ -164,7 +168,7 @@ def document_notes(doc: Document) -> Notes:
     return notes
 
 
-def _sections(source: _Source, ready: Notes) -> list[Section]:
+def _sections(source: _Source, notes: Notes) -> list[Section]:
     """Sections by topic (not those inside one already taken); returns the rollback sections."""
     taken: dict[str, list[Section]] = {}
     for topic, pattern in _HEADINGS.items():
@@ -172,16 +176,16 @@ def _sections(source: _Source, ready: Notes) -> list[Section]:
         for s in source.sections:
             if pattern.search(s.title) and not any(k.start < s.start < k.end for k in kept):
                 kept.append(s)
-                ready.excerpts[topic].append(source.excerpt(topic, s.title, s.start, s.end, s.start + 1))
+                notes.excerpts[topic].append(source.excerpt(topic, s.title, s.start, s.end, s.start + 1))
     rollbacks = taken["rollback"]
     for s in source.sections:  # `### Triggers` / `### Procedure` under a rollback section
         for topic, pattern in _IN_ROLLBACK.items():
             if pattern.search(s.title) and any(r.start < s.start < r.end for r in rollbacks):
-                ready.excerpts[topic].append(source.excerpt(topic, s.title, s.start, s.end, s.start + 1))
+                notes.excerpts[topic].append(source.excerpt(topic, s.title, s.start, s.end, s.start + 1))
     return rollbacks
 
 
-def _fields(source: _Source, rollbacks: list[Section], ready: Notes) -> None:
+def _fields(source: _Source, rollbacks: list[Section], notes: Notes) -> None:
     """`**Triggers**:` / `**Procedure**:` in rollback sections, `**Rollback ...**:` fields anywhere."""
     for n, line in enumerate(source.lines):
         match = _FIELD.match(line) if n not in source.skip else None
@@ -194,19 +198,19 @@ def _fields(source: _Source, rollbacks: list[Section], ready: Notes) -> None:
         topic = next((t for t, p in _IN_ROLLBACK.items() if p.search(name)), None if inside else "rollback")
         if topic is not None:
             end = _field_end(source.lines, n, source.skip, want_list=not rest or rest.endswith(":"))
-            ready.excerpts[topic].append(source.excerpt(topic, name, n, end, n))
+            notes.excerpts[topic].append(source.excerpt(topic, name, n, end, n))
 
 
-def _flags(source: _Source, ready: Notes) -> None:
+def _flags(source: _Source, notes: Notes) -> None:
     """Each flag named in code next to the word flag, at its first mention."""
     for n, line in enumerate(source.lines):
         for match in _FLAG.finditer(line) if n not in source.skip else ():
             name = match["a"] or match["b"]
             if _FIELD_NAME.match(name):  # `is_verified` flag: a boolean field, not a feature flag
                 continue
-            if name not in ready.flags:
+            if name not in notes.flags:
                 text = _plain(_ITEM.sub("", _row_text(line)))
-                ready.flags[name] = Excerpt("flags", name, text, source.doc.path, n + 1)
+                notes.flags[name] = Excerpt("flags", name, text, source.doc.path, n + 1)
 
 
 def _field_end(lines: list[str], n: int, skip: set[int], want_list: bool) -> int:
@@ -255,7 +259,7 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"\*\*|__|`", "", text).split())
 
 
-def _dependencies(source: _Source, ready: Notes) -> None:
+def _dependencies(source: _Source, notes: Notes) -> None:
     """Blocked rows of status tables under dependency headings, or of tables with a Dependency column."""
     lines = source.lines
     under = [s for s in source.sections if _HEADINGS["dependencies"].search(s.title)]
@@ -277,7 +281,7 @@ def _dependencies(source: _Source, ready: Notes) -> None:
             if _BLOCKED.search(value):
                 note = row[impact] if impact is not None and impact < len(row) else ""
                 path = source.doc.path
-                ready.blocked.append(Dependency(_plain(row[0]), _plain(value), _plain(note), path, n + 1))
+                notes.blocked.append(Dependency(_plain(row[0]), _plain(value), _plain(note), path, n + 1))
 
 
 def _reasons(ready: Readiness) -> list[str]:
