@@ -33,7 +33,11 @@ class PageOutputs:
         self._outputs: dict[str, bytes] = {}  # key -> the theme's output, before any `on_post_page`
         self._keys: dict[str, str] = {}  # src_uri -> its key in this build
         self._reused: dict[str, bytes] = {}  # src_uri -> the output it reuses in this build
-        self.reused = 0
+
+    @property
+    def reused(self) -> int:
+        """Pages that reuse their output in this build."""
+        return len(self._reused)
 
     def plan(self, pages: Iterable[Page], site: str, env: Environment) -> None:
         """Before the pages go through the theme: point each unchanged one at its kept output."""
@@ -44,14 +48,13 @@ class PageOutputs:
             if found is not None:
                 self._reused[page.file.src_uri] = found
                 page.meta["template"] = TEMPLATE  # MkDocs' way for a page to choose its template
-        self.reused = len(self._reused)
         if self._reused:
             loaders: list[BaseLoader] = [DictLoader({TEMPLATE: _BODY})]
             env.loader = ChoiceLoader([*loaders, *([env.loader] if env.loader else [])])
 
     def skip(self) -> None:
         """This build reuses no output and keeps none (what it makes may not follow from the keys)."""
-        self._keys, self._reused, self.reused = {}, {}, 0
+        self._keys, self._reused = {}, {}
 
     def output(self, page: Page) -> str | None:
         """The kept output this page reuses in this build, if it does."""
