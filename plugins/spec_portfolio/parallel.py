@@ -13,10 +13,11 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -66,21 +67,62 @@ def forked_map(
     `initializer` runs once in each child. Results come back in order; an exception in a child is
     raised here. If a child dies (killed when memory runs out, say), the work is done again here.
     """
-    global _task
     workers = worker_count(len(items), workers)
     if workers < 2:
         return [func(item) for item in items]
-    step = max(1, len(items) // (workers * 32))  # small chunks: no process waits long for the last
-    chunks = [range(i, min(i + step, len(items))) for i in range(0, len(items), step)]
+    return list(forked_imap(func, items, workers, initializer))
+
+
+def forked_imap(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    children: int,
+    initializer: Callable[[], None] | None = None,
+) -> Generator[R, None, None]:
+    """`func` over `items` in `children` forked processes (at least one), each result as it comes, in order.
+
+    The children are forked before this returns, with the process as it is then. Chunks are handed out a
+    few at a time, so results never pile up far ahead of a caller that takes them slowly. Errors and dying
+    children as in `forked_map`; closing the iterator stops the children.
+    """
+    results = _forked_imap(func, items, children, initializer)
+    next(results)  # forks, and stops at once
+    return cast(Generator[R, None, None], results)
+
+
+def _forked_imap(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    children: int,
+    initializer: Callable[[], None] | None,
+) -> Iterator[R | None]:
+    global _task
+    step = max(1, len(items) // (children * 32))  # small chunks: no process waits long for the last
+    chunks = deque(range(i, min(i + step, len(items))) for i in range(0, len(items), step))
+    done = 0
     _task = _Task(func, items)
     gc.freeze()  # the children's collections then skip what they inherited, and leave its pages shared
-    context = multiprocessing.get_context("fork")
+    fork = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(children, mp_context=fork, initializer=initializer)
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=initializer) as pool:
-            return [result for chunk in pool.map(_run, chunks) for result in chunk]
-    except BrokenProcessPool:
-        log.warning(f"a worker process stopped; its work is done again in this one ({len(items)} items)")
-        return [func(item) for item in items]
+        pending = deque(pool.submit(_run, chunks.popleft()) for _ in range(min(4 * children, len(chunks))))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
     finally:
-        gc.unfreeze()
+        gc.unfreeze()  # the children are forked (all at the first submit) and hold their own copy
         _task = None
+    yield None  # forked
+    try:
+        while pending:
+            results = pending.popleft().result()
+            if chunks:
+                pending.append(pool.submit(_run, chunks.popleft()))
+            yield from results
+            done += len(results)
+    except BrokenProcessPool:
+        left = len(items) - done
+        log.warning(f"a worker process stopped; its work is done again in this one ({left} items)")
+        yield from map(func, items[done:])
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

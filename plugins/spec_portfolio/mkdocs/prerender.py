@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..parallel import forked_map
+from . import child_logs
 from .render_cache import Rendered
 
 
@@ -42,11 +43,11 @@ class Job:
             if markdown is None:
                 return None
             page.markdown = markdown
-            _records.clear()
+            child_logs.records.clear()
             _render(page, self.config, self.files)
         except Exception:  # MkDocs meets the same error in its own run and reports it there
             return None
-        rendered = Rendered.of(page, tuple(_records), self.clean(page, page.content or ""))
+        rendered = Rendered.of(page, tuple(child_logs.records), self.clean(page, page.content or ""))
         page.markdown = page.content = None  # this copy of the page is done with; keep the child small
         return self.key(markdown, page), rendered
 
@@ -59,7 +60,7 @@ def prerender(job: Job, documents: list[File], workers: int) -> list[tuple[str, 
     waiting.
     """
     largest = sorted(documents, key=lambda file: len(file.content_string), reverse=True)
-    return [r for r in forked_map(job.render, largest, workers, _capture_logs) if r is not None]
+    return [r for r in forked_map(job.render, largest, workers, child_logs.capture) if r is not None]
 
 
 _markdown: tuple[MkDocsConfig, markdown.Markdown] | None = None  # the instance, and the config it is for
@@ -91,25 +92,3 @@ def _render(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
     if pages.log.getEffectiveLevel() > logging.DEBUG:
         page.links_to_anchors = relative.links_to_anchors
-
-
-_records: list[logging.LogRecord] = []
-
-
-class _Capture(logging.Handler):
-    def emit(self, record: logging.LogRecord) -> None:
-        record.msg, record.args = record.getMessage(), None  # picklable, whatever the arguments were
-        if record.exc_info:
-            record.exc_text = record.exc_text or logging.Formatter().formatException(record.exc_info)
-            record.exc_info = None
-        _records.append(record)
-
-
-def _capture_logs() -> None:
-    """In a child: every record goes to the list handed back, none to the terminal."""
-    for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
-        if isinstance(logger, logging.Logger):
-            for handler in list(logger.handlers):
-                logger.removeHandler(handler)
-            logger.propagate = True
-    logging.getLogger().addHandler(_Capture())
