@@ -15,7 +15,7 @@ import yaml
 from benchmarks.synthetic import generate
 from conftest import write_tree
 from spec_portfolio.load import load_portfolio
-from spec_portfolio.parallel import AUTO_LIMIT, MIN_ITEMS_PER_WORKER, forked_map, worker_count
+from spec_portfolio.parallel import AUTO_LIMIT, MIN_ITEMS_PER_WORKER, forked_imap, forked_map, worker_count
 from spec_portfolio.report import portfolio_json
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -41,6 +41,29 @@ def test_forked_map_returns_in_order_from_child_processes():
 def test_forked_map_raises_what_a_child_raised():
     with pytest.raises(ValueError, match="item 77 is bad"):
         forked_map(_fail, list(range(200)), workers=2)
+
+
+_state = {"value": "at the fork"}
+
+
+def _state_in(item: int) -> tuple[int, str, int]:
+    return item, _state["value"], os.getpid()
+
+
+def test_forked_imap_forks_before_it_returns_and_hands_results_in_order():
+    results = forked_imap(_state_in, list(range(300)), children=1)
+    _state["value"] = "changed after the fork"
+    try:
+        got = list(results)
+    finally:
+        _state["value"] = "at the fork"
+    assert [item for item, _, _ in got] == list(range(300))
+    assert {value for _, value, _ in got} == {"at the fork"}
+    assert len({pid for _, _, pid in got}) == 1 and got[0][2] != os.getpid()
+    stopped = forked_imap(_state_in, list(range(300)), children=1)
+    assert next(stopped)[0] == 0
+    stopped.close()  # stops the child; nothing is left running
+    assert threading.active_count() == 1
 
 
 PARENT = os.getpid()
@@ -90,7 +113,14 @@ def synthetic(tmp_path_factory) -> Path:
         doc.write_text(doc.read_text() + "\nSee [label] and a note[^n].\n\n[^n]: The note.\n")
     definition = root / "specs/002-feature-2/research.md"
     definition.write_text(definition.read_text() + "\n[label]: https://example.com/label\n")
-    write_tree(root, {"docs/index.md": "# Home\n"})
+    # Material's search strips `data-search-*` attributes from a page's content as it indexes the page.
+    write_tree(
+        root,
+        {
+            "docs/index.md": "# Home\n",
+            "docs/quiet.md": '# Quiet\n\n## Unlisted { data-search-exclude="1" }\n',
+        },
+    )
     return root
 
 
@@ -139,6 +169,9 @@ def test_pages_rendered_ahead_are_those_one_process_renders(synthetic):
     ahead = re.search(r"(\d+) of (\d+) pages rendered ahead in 2 processes", two.stderr)
     assert ahead and ahead[1] == ahead[2] and int(ahead[1]) > 186  # the documents and generated pages
     assert "rendered ahead" not in one.stderr
+    themed = re.search(r"(\d+) of (\d+) through the theme ahead in 1 process\b", two.stderr)
+    assert themed and themed[1] == themed[2] and int(themed[1]) > 186
+    assert "through the theme ahead" not in one.stderr
     # Warnings logged while a child rendered come out once, in MkDocs' order.
     assert _log(two) == _log(one)
     rendering = [line for line in _log(two) if line.startswith("WARNING -  Doc file")]  # MkDocs' own
@@ -150,6 +183,8 @@ def test_pages_rendered_ahead_are_those_one_process_renders(synthetic):
     assert len(files) > 186
     different = [f for f in files if (sites[0] / f).read_bytes() != (sites[1] / f).read_bytes()]
     assert different == []
+    quiet = (sites[1] / "quiet/index.html").read_text()
+    assert "Unlisted" in quiet and "data-search-" not in quiet
     research = (sites[1] / "specs/001-feature-1/research/index.html").read_text()
     assert "Hello" in research and "pwned" not in research and "onerror" not in research  # sanitised
     # Each page is rendered on its own: a reference defined in one document links there alone, and
@@ -179,6 +214,47 @@ def test_a_page_another_plugin_changes_is_rendered_by_mkdocs(synthetic):
     assert ahead and int(ahead[1]) == int(ahead[2]) - 1
     html = (synthetic / "site2/specs/002-feature-2/plan/index.html").read_text()
     assert "Added by a hook." in html
+
+
+def test_a_page_context_another_plugin_changes_goes_through_the_theme_here(synthetic):
+    (synthetic / "context_hook.py").write_text(
+        "def on_page_context(context, page, **kwargs):\n"
+        "    page.content = (page.content or '') + '<p>Seen by a hook.</p>'\n"
+    )
+    result = _build(synthetic, 2, hooks=["context_hook.py"])
+    assert result.returncode == 0, result.stderr
+    assert "through the theme ahead" not in result.stderr
+    assert "Seen by a hook." in (synthetic / "site2/specs/002-feature-2/plan/index.html").read_text()
+
+
+def test_what_the_theme_logs_or_raises_comes_from_this_process_in_order(synthetic):
+    """A page whose templates log in a child goes through the theme again here; so does one that fails."""
+    (synthetic / "filter_hook.py").write_text(
+        "import logging\n"
+        "log = logging.getLogger('mkdocs.hooks.filter')\n"
+        "def on_env(env, **kwargs):\n"
+        "    def shout(page):\n"
+        "        if page.file.src_uri.endswith('plan.md'):\n"
+        "            log.warning(f'shouted {page.file.src_uri}')\n"
+        "        if page.file.src_uri == 'plans/scope2/service2/EP-3/features/EP-3-F7/spec.md':\n"
+        "            raise ValueError('a template that fails on EP-3-F7')\n"
+        "        return ''\n"
+        "    env.filters['shout'] = shout\n"
+    )
+    main = '{% extends "base.html" %}{% block content %}{{ page | shout }}{{ super() }}{% endblock %}\n'
+    write_tree(synthetic, {"overrides/main.html": main})
+    theme = {"name": "material", "custom_dir": "overrides"}
+    one, two = (_build(synthetic, n, hooks=["filter_hook.py"], theme=theme) for n in (1, 2))
+    assert one.returncode == two.returncode == 1
+    assert "Error building page 'plans/scope2/service2/EP-3/features/EP-3-F7/spec.md'" in two.stderr
+    assert "ValueError: a template that fails on EP-3-F7" in two.stderr
+
+    def messages(result: subprocess.CompletedProcess[str]) -> list[str]:  # the traceback's frames differ
+        return [line for line in _log(result) if not line.startswith((" ", "Traceback"))]
+
+    assert messages(two) == messages(one)
+    shouted = [line for line in messages(two) if "shouted" in line]
+    assert len(shouted) > 20  # the plans before the page that failed, in MkDocs' order
 
 
 @pytest.mark.parametrize(("value", "message"), [(-1, "0 or more"), (True, "0 or more"), ("two", "int")])

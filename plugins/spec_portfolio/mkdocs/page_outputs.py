@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from jinja2 import BaseLoader, ChoiceLoader, DictLoader, Environment
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
@@ -25,7 +25,7 @@ from ..cache import content_key
 
 TEMPLATE = "spec-portfolio/reused-page.html"  # renders the page's kept output, as the theme made it
 CONTEXT = "spec_portfolio_output"
-_BODY = "{{ spec_portfolio_output }}"  # MkDocs' environment does not autoescape
+_LOADER = DictLoader({TEMPLATE: "{{ spec_portfolio_output }}"})  # MkDocs' environment does not autoescape
 
 
 class PageOutputs:
@@ -49,8 +49,7 @@ class PageOutputs:
                 self._reused[page.file.src_uri] = found
                 page.meta["template"] = TEMPLATE  # MkDocs' way for a page to choose its template
         if self._reused:
-            loaders: list[BaseLoader] = [DictLoader({TEMPLATE: _BODY})]
-            env.loader = ChoiceLoader([*loaders, *([env.loader] if env.loader else [])])
+            add_template(env)
 
     def skip(self) -> None:
         """This build reuses no output and keeps none (what it makes may not follow from the keys)."""
@@ -71,6 +70,12 @@ class PageOutputs:
         """Keep only the outputs of this build's pages."""
         live = set(self._keys.values())
         self._outputs = {k: v for k, v in self._outputs.items() if k in live}
+
+
+def add_template(env: Environment) -> None:
+    """Let pages choose TEMPLATE, which prints the output the context hands it."""
+    if not (isinstance(env.loader, ChoiceLoader) and env.loader.loaders[0] is _LOADER):
+        env.loader = ChoiceLoader([_LOADER, *([env.loader] if env.loader else [])])
 
 
 def site_key(config: MkDocsConfig, nav: Navigation, pages: Iterable[Page]) -> str:

@@ -43,6 +43,7 @@ from .compact import compact
 from .config import SpecPortfolioConfig
 from .extensions import REQUIRED, add_extensions, github_markdown
 from .markdown import PortfolioLinks
+from .outputs_ahead import OutputsAhead
 from .page_outputs import CONTEXT, PageOutputs, site_key
 from .prerender import Job, prerender
 from .render_cache import RenderCache
@@ -73,6 +74,9 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.html_cache = Cache()  # sanitised content, by the HTML it was made from
         self.workers = 1
         self.ahead = 0  # pages rendered ahead in this build
+        self.outputs_ahead: OutputsAhead | None = None
+        self.serving = False  # `mkdocs serve`: drafts are built too, marked
+        self.dirty = False  # `--dirty`: MkDocs builds only the pages whose source changed
         self.built = False  # a build has finished (under `mkdocs serve`, the next one is a rebuild)
 
     # Early, so that mermaid2 (priority 0) finds its library already chosen.
@@ -216,6 +220,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this handler keeps the plugin between the rebuilds of `mkdocs serve`, with its caches."""
+        self.serving, self.dirty = command == "serve", dirty
         if command == "serve":
             self.analysis_cache = Cache()
             self.render_cache = RenderCache()
@@ -277,25 +282,36 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
     # Last, so that the pages' content and titles are final: every page is rendered by now.
     @event_priority(-100)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
-        """Under `mkdocs serve`, an unchanged page takes its output from the last build, not the theme."""
-        outputs = self.page_outputs
-        if outputs is None or self.nav is None or not self.config.enabled:
+        """Pages skip the theme's templates here when they can: under `mkdocs serve` an unchanged page
+        takes its output from the last build; in a large build, forked children make the outputs."""
+        self.outputs_ahead = None
+        if self.nav is None or not self.config.enabled:
             return None
         others = _page_context_plugins(config)
-        if others:  # they may change what the templates see, unknown to the key of a page
-            log.debug(f"every page goes through the theme on each build: {', '.join(others)}")
-            outputs.skip()
+        if others:  # they may change what the templates see, unknown to the key of a page or a child
+            log.debug(f"every page goes through the theme in this process: {', '.join(others)}")
+            if self.page_outputs is not None:
+                self.page_outputs.skip()
             return None
-        pages = [file.page for file in files.documentation_pages() if file.page is not None]
-        ours = [page for page in pages if page.file.src_uri in self.ours]
-        outputs.plan(ours, site_key(config, self.nav, pages), env)
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        built = files.documentation_pages(inclusion=inclusion)
+        pages = [file.page for file in built if file.page is not None]  # MkDocs' list, in its order
+        if self.page_outputs is not None:
+            ours = [page for page in pages if page.file.src_uri in self.ours]
+            self.page_outputs.plan(ours, site_key(config, self.nav, pages), env)
+        children = worker_count(len(pages), self.config.workers) - 1  # this process is busy too
+        if children > 0 and not self.dirty:  # `--dirty` builds only some pages, MkDocs knows which
+            self.outputs_ahead = OutputsAhead(pages, config, self.nav, env, children)
         return None
 
-    # Any priority: it only hands a page that reuses its output that output, for its one-line template.
+    # Last, so that a page a child could not put through the theme gets the context every plugin saw.
+    @event_priority(-100)
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         output = self.page_outputs.output(page) if self.page_outputs is not None else None
+        if output is None and self.outputs_ahead is not None:
+            output = self.outputs_ahead.output(page, context)
         if output is None:
             return None
         context[CONTEXT] = output
@@ -343,9 +359,17 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
                 server.watch(str(self.project / self.portfolio.constitution))
         return server
 
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.outputs_ahead is not None:
+            self.outputs_ahead.close()
+            self.outputs_ahead = None
+
     # Last, so that the summary is the last line of the build log.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        ahead, self.outputs_ahead = self.outputs_ahead, None
+        if ahead is not None:
+            ahead.close()
         if self.portfolio is None:
             return
         problems = sum(p.severity == "warning" for p in self.portfolio.problems)
@@ -355,6 +379,9 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             used = f"{cache.hits} of {cache.hits + cache.misses} pages"
             if self.ahead:
                 note += f"; {used} rendered ahead in {self.workers} processes"
+            if ahead is not None:
+                processes = f"{ahead.children} process{'es' if ahead.children > 1 else ''}"
+                note += f", {ahead.made} of {ahead.planned} through the theme ahead in {processes}"
             elif self.analysis_cache is not None and self.built:
                 note += f"; reused {used} unchanged since the last build"
                 if self.page_outputs is not None and self.page_outputs.reused:
