@@ -16,7 +16,7 @@ as it would have without this, so errors and warnings are MkDocs' own, in its or
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -34,15 +34,22 @@ from .page_outputs import TEMPLATE, add_template
 
 class OutputsAhead:
     def __init__(
-        self, pages: Sequence[Page], config: MkDocsConfig, nav: Navigation, env: Environment, children: int
+        self,
+        pages: Sequence[Page],
+        config: MkDocsConfig,
+        nav: Navigation,
+        env: Environment,
+        children: int,
+        finish: Callable[[Page, str], str],
     ) -> None:
-        """Fork `children` processes that put `pages` (all the site's, in MkDocs' order) through the theme."""
-        self.env, self.children = env, children
+        """Fork `children` processes that put `pages` (all the site's, in MkDocs' order) through the theme;
+        `finish` makes the theme's output of a page what the page prints."""
+        self.env, self.children, self.finish = env, children, finish
         self.made = 0  # outputs the children made that pages printed
         ahead = [page for page in pages if _ahead(page)]
         self._templates = {page.file.src_uri: page.meta.get("template", "main.html") for page in ahead}
         self.planned = len(ahead)
-        job = _Job(config, nav, [page.file for page in pages], env)
+        job = _Job(config, nav, [page.file for page in pages], env, finish)
         items = [(page, self._templates[page.file.src_uri]) for page in ahead]
         self._stream = forked_imap(job.output, items, children, child_logs.capture)
         self._outputs = zip([page.file.src_uri for page in ahead], self._stream, strict=True)
@@ -64,7 +71,7 @@ class OutputsAhead:
             self._waiting[found[0]] = found[1]
         output = self._waiting.pop(page.file.src_uri, None)
         if output is None:
-            return self.env.get_template(template).render(context)
+            return self.finish(page, self.env.get_template(template).render(context))
         self.made += 1
         return output
 
@@ -87,6 +94,7 @@ class _Job:
     nav: Navigation
     files: list[File]  # the pages MkDocs builds, as its context lists them
     env: Environment
+    finish: Callable[[Page, str], str]
 
     def output(self, item: tuple[Page, str]) -> str | None:
         """In a child: the page through the theme, as MkDocs' `_build_page` does it, or None."""
@@ -102,4 +110,4 @@ class _Job:
         finally:
             page.active = False
             self.config._current_page = None
-        return None if child_logs.records else output
+        return None if child_logs.records else self.finish(page, output)

@@ -30,7 +30,7 @@ _LOADER = DictLoader({TEMPLATE: "{{ spec_portfolio_output }}"})  # MkDocs' envir
 
 class PageOutputs:
     def __init__(self) -> None:
-        self._outputs: dict[str, bytes] = {}  # key -> the theme's output, before any `on_post_page`
+        self._outputs: dict[str, bytes] = {}  # key -> the theme's output, compacted, before other plugins'
         self._keys: dict[str, str] = {}  # src_uri -> its key in this build
         self._reused: dict[str, bytes] = {}  # src_uri -> the output it reuses in this build
 

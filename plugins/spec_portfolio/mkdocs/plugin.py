@@ -44,7 +44,7 @@ from .config import SpecPortfolioConfig
 from .extensions import REQUIRED, add_extensions, github_markdown
 from .markdown import PortfolioLinks
 from .outputs_ahead import OutputsAhead
-from .page_outputs import CONTEXT, PageOutputs, site_key
+from .page_outputs import CONTEXT, TEMPLATE, PageOutputs, site_key
 from .prerender import Job, prerender
 from .render_cache import RenderCache
 
@@ -301,7 +301,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             self.page_outputs.plan(ours, site_key(config, self.nav, pages), env)
         children = worker_count(len(pages), self.config.workers) - 1  # this process is busy too
         if children > 0 and not self.dirty:  # `--dirty` builds only some pages, MkDocs knows which
-            self.outputs_ahead = OutputsAhead(pages, config, self.nav, env, children)
+            self.outputs_ahead = OutputsAhead(pages, config, self.nav, env, children, self._finish)
         return None
 
     # Last, so that a page a child could not put through the theme gets the context every plugin saw.
@@ -317,20 +317,21 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         context[CONTEXT] = output
         return context
 
-    # First, so that what is kept is the theme's output, before any plugin adds to it.
+    # First, so that other plugins read our pages as they are published, and serve keeps them as the theme
+    # made them, before any plugin adds to them.
     @event_priority(1000)
-    def _keep_output(self, output: str, /, *, page: Page, config: MkDocsConfig) -> None:
-        if self.page_outputs is not None:
-            self.page_outputs.keep(page, output)
-
-    # Last, so that what other plugins add to the frame is compacted too, once they have read the page.
-    @event_priority(-100)
-    def _compact(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not (self.config.enabled and page.file.src_uri in self.ours):
             return None
-        return compact(output)  # costs about what hashing the page to look it up would
+        if page.meta.get("template") != TEMPLATE:  # an output made ahead or kept is compacted already
+            output = self._finish(page, output)
+        if self.page_outputs is not None:
+            self.page_outputs.keep(page, output)
+        return output
 
-    on_post_page = CombinedEvent(_keep_output, _compact)
+    def _finish(self, page: Page, output: str) -> str:
+        """The theme's output of a page as we publish it: our pages' frames compacted."""
+        return compact(output) if page.file.src_uri in self.ours else output
 
     def _check_findings(self, portfolio: Portfolio) -> None:
         """Findings are shown on the pages; they fail the build only when `fail_on` says so."""
