@@ -29,6 +29,7 @@ MIN_ITEMS_PER_WORKER = 25
 # four the build's one-process part outweighs what more children save.
 AUTO_LIMIT = 4
 _FORK = sys.platform == "linux"
+_CHUNK = 16  # items at most in one chunk
 
 
 def worker_count(items: int, configured: int = 0) -> int:
@@ -97,7 +98,8 @@ def _forked_imap(
     initializer: Callable[[], None] | None,
 ) -> Iterator[R | None]:
     global _task
-    step = max(1, len(items) // (children * 32))  # small chunks: no process waits long for the last
+    # Small chunks: no process waits long for the last, and few results wait for a slow caller.
+    step = max(1, min(len(items) // (children * 32), _CHUNK))
     chunks = deque(range(i, min(i + step, len(items))) for i in range(0, len(items), step))
     done = 0
     _task = _Task(func, items)

@@ -70,6 +70,8 @@ class OutputsAhead:
                 break
             self._waiting[found[0]] = found[1]
         output = self._waiting.pop(page.file.src_uri, None)
+        if not self._templates:  # the last page: the children's memory is free for what follows
+            self.close()
         if output is None:
             return self.finish(page, self.env.get_template(template).render(context))
         self.made += 1
