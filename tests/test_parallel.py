@@ -169,7 +169,7 @@ def test_pages_rendered_ahead_are_those_one_process_renders(synthetic):
     ahead = re.search(r"(\d+) of (\d+) pages rendered ahead in 2 processes", two.stderr)
     assert ahead and ahead[1] == ahead[2] and int(ahead[1]) > 186  # the documents and generated pages
     assert "rendered ahead" not in one.stderr
-    themed = re.search(r"(\d+) of (\d+) through the theme ahead in 1 process\b", two.stderr)
+    themed = re.search(r"(\d+) of (\d+) pages through the theme ahead in 1 process\b", two.stderr)
     assert themed and themed[1] == themed[2] and int(themed[1]) > 186
     assert "through the theme ahead" not in one.stderr
     # Warnings logged while a child rendered come out once, in MkDocs' order.
@@ -255,6 +255,17 @@ def test_what_the_theme_logs_or_raises_comes_from_this_process_in_order(syntheti
     assert messages(two) == messages(one)
     shouted = [line for line in messages(two) if "shouted" in line]
     assert len(shouted) > 20  # the plans before the page that failed, in MkDocs' order
+
+
+def test_a_site_of_many_pages_and_few_documents_puts_its_pages_through_the_theme_ahead(tmp_path):
+    pages = {f"docs/page-{n:02}.md": f"# Page {n}\n\nText.\n" for n in range(60)}
+    write_tree(tmp_path, {**pages, "specs/001-one/spec.md": "# Spec: One\n"})
+    one, two = _build(tmp_path, 1), _build(tmp_path, 2)
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert "rendered ahead" not in two.stderr  # too few documents to render them in processes
+    assert re.search(r"published .*; 6\d of 6\d pages through the theme ahead in 1 process", two.stderr)
+    page = "page-07/index.html"
+    assert (tmp_path / "site2" / page).read_bytes() == (tmp_path / "site1" / page).read_bytes()
 
 
 @pytest.mark.parametrize(("value", "message"), [(-1, "0 or more"), (True, "0 or more"), ("two", "int")])

@@ -191,7 +191,9 @@ def main() -> None:
     parser.add_argument("--layouts", nargs="+", choices=LAYOUTS, default=list(LAYOUTS))
     parser.add_argument("--serve", type=int, default=400, help="features for the serve rebuild (0: skip)")
     parser.add_argument("--memory", type=int, default=0, help="features for a memory-only run of ours")
-    parser.add_argument("--repeat", type=int, default=1, help="builds of each site, and serve rebuilds; the fastest counts")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="builds of each site, and serve rebuilds; the fastest counts"
+    )
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}", flush=True)
     for layout in args.layouts:

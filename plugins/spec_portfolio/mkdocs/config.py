@@ -29,5 +29,5 @@ class SpecPortfolioConfig(base.Config):
     sanitize_html = c.Type(bool, default=True)
     # Fail the build when a finding at or above this severity exists.
     fail_on = c.Choice(("error", "warning", "info", "never"), default="never")
-    # Processes that parse, analyse and render a large portfolio: 0 for one per CPU (up to 4), 1 for none.
+    # Processes for a large portfolio: 0 for one per CPU (up to 4), 1 for none (see the reference).
     workers = _Count(default=0)

@@ -361,6 +361,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
+        """Stop the processes that put pages through the theme ahead."""
         if self.outputs_ahead is not None:
             self.outputs_ahead.close()
             self.outputs_ahead = None
@@ -368,9 +369,9 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
     # Last, so that the summary is the last line of the build log.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        ahead, self.outputs_ahead = self.outputs_ahead, None
-        if ahead is not None:
-            ahead.close()
+        themed, self.outputs_ahead = self.outputs_ahead, None
+        if themed is not None:
+            themed.close()
         if self.portfolio is None:
             return
         problems = sum(p.severity == "warning" for p in self.portfolio.problems)
@@ -380,13 +381,13 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             used = f"{cache.hits} of {cache.hits + cache.misses} pages"
             if self.ahead:
                 note += f"; {used} rendered ahead in {self.workers} processes"
-            if ahead is not None:
-                processes = f"{ahead.children} process{'es' if ahead.children > 1 else ''}"
-                note += f", {ahead.made} of {ahead.planned} through the theme ahead in {processes}"
             elif self.analysis_cache is not None and self.built:
                 note += f"; reused {used} unchanged since the last build"
                 if self.page_outputs is not None and self.page_outputs.reused:
                     note += f", {self.page_outputs.reused} of them with the theme's output"
+        if themed is not None:
+            processes = f"{themed.children} process{'es' if themed.children > 1 else ''}"
+            note += f"; {themed.made} of {themed.planned} pages through the theme ahead in {processes}"
         if cache is not None and self.analysis_cache is not None:  # kept for the next build of serve
             cache.sweep(keep=2 * len(self.ours))
             self.analysis_cache.sweep()
