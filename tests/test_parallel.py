@@ -257,6 +257,30 @@ def test_what_the_theme_logs_or_raises_comes_from_this_process_in_order(syntheti
     assert len(shouted) > 20  # the plans before the page that failed, in MkDocs' order
 
 
+def test_a_child_that_dies_putting_pages_through_the_theme_leaves_them_to_this_process(synthetic):
+    (synthetic / "dying_hook.py").write_text(
+        "import os\n"
+        "parent = os.getpid()\n"
+        "def on_env(env, **kwargs):\n"
+        "    def die(page):\n"
+        "        if os.getpid() != parent and page.file.src_uri == 'specs/003-feature-3/plan.md':\n"
+        "            os._exit(1)  # as the kernel kills a process when memory runs out\n"
+        "        return ''\n"
+        "    env.filters['die'] = die\n"
+    )
+    main = '{% extends "base.html" %}{% block content %}{{ page | die }}{{ super() }}{% endblock %}\n'
+    write_tree(synthetic, {"overrides/dying/main.html": main})
+    theme = {"name": "material", "custom_dir": "overrides/dying"}
+    one, two = (_build(synthetic, n, hooks=["dying_hook.py"], theme=theme) for n in (1, 2))
+    assert one.returncode == two.returncode == 0, two.stderr
+    # Shown as MkDocs shows a plugin's warning, and so counted under `--strict`.
+    assert "WARNING -  spec_portfolio: a worker process stopped" in two.stderr
+    sites = synthetic / "site1", synthetic / "site2"
+    pages = sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*.html"))
+    assert len(pages) > 186
+    assert [p for p in pages if (sites[0] / p).read_bytes() != (sites[1] / p).read_bytes()] == []
+
+
 def test_a_site_of_many_pages_and_few_documents_puts_its_pages_through_the_theme_ahead(tmp_path):
     pages = {f"docs/page-{n:02}.md": f"# Page {n}\n\nText.\n" for n in range(60)}
     write_tree(tmp_path, {**pages, "specs/001-one/spec.md": "# Spec: One\n"})

@@ -58,8 +58,16 @@ def _tree_pss_mb(root: int) -> float:
     return total / 1024
 
 
+def _quiet_disk() -> None:
+    """Let the kernel finish writing what earlier steps wrote (a site is hundreds of MB), so that its
+    writeback does not take CPU from the next measurement."""
+    os.sync()
+    time.sleep(1)
+
+
 def build(project: Path) -> tuple[float, float]:
     """(seconds, peak MB of the process tree) of `mkdocs build` in `project`, as a child process."""
+    _quiet_disk()
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, env=ENV,
@@ -124,6 +132,7 @@ def _free_port() -> int:
 
 def rebuild_after_edit(project: Path, edits: int = 1) -> tuple[float, list[float]]:
     """(first build, each rebuild after editing one plan) seconds under `mkdocs serve`, `edits` times."""
+    _quiet_disk()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{_free_port()}"],
         cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,

@@ -25,7 +25,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
 
 from ..parallel import forked_imap
 from . import child_logs
@@ -44,25 +43,25 @@ class OutputsAhead:
     ) -> None:
         """Fork `children` processes that put `pages` (all the site's, in MkDocs' order) through the theme;
         `finish` makes the theme's output of a page what the page prints."""
-        self.env, self.children, self.finish = env, children, finish
+        self.children = children
         self.made = 0  # outputs the children made that pages printed
         ahead = [page for page in pages if _ahead(page)]
-        self._templates = {page.file.src_uri: page.meta.get("template", "main.html") for page in ahead}
+        # Each page as the theme sees it: its metadata before it is pointed at the one-line template.
+        self._items = {page.file.src_uri: (page, dict(page.meta)) for page in ahead}
         self.planned = len(ahead)
-        job = _Job(config, nav, [page.file for page in pages], env, finish)
-        items = [(page, self._templates[page.file.src_uri]) for page in ahead]
-        self._stream = forked_imap(job.output, items, children, child_logs.capture)
-        self._outputs = zip([page.file.src_uri for page in ahead], self._stream, strict=True)
+        self._job = _Job(config, nav, [page.file for page in pages], env, finish)
+        self._stream = forked_imap(self._job.output, list(self._items.values()), children, child_logs.capture)
+        self._outputs = zip(list(self._items), self._stream, strict=True)
         self._waiting: dict[str, str | None] = {}  # outputs that came before MkDocs reached their page
         for page in ahead:  # the children, forked, render the page's own template
             page.meta["template"] = TEMPLATE
         if ahead:
             add_template(env)
 
-    def output(self, page: Page, context: TemplateContext) -> str | None:
+    def output(self, page: Page) -> str | None:
         """The page's output, if it was put through the theme ahead (here, if a child could not)."""
-        template = self._templates.pop(page.file.src_uri, None)
-        if template is None:
+        item = self._items.pop(page.file.src_uri, None)
+        if item is None:
             return None
         while page.file.src_uri not in self._waiting:
             found = next(self._outputs, None)
@@ -70,10 +69,10 @@ class OutputsAhead:
                 break
             self._waiting[found[0]] = found[1]
         output = self._waiting.pop(page.file.src_uri, None)
-        if not self._templates:  # the last page: the children's memory is free for what follows
+        if not self._items:  # the last page: the children's memory is free for what follows
             self.close()
         if output is None:
-            return self.finish(page, self.env.get_template(template).render(context))
+            return self._job.render(*item)  # raises what MkDocs would have raised
         self.made += 1
         return output
 
@@ -98,18 +97,26 @@ class _Job:
     env: Environment
     finish: Callable[[Page, str], str]
 
-    def output(self, item: tuple[Page, str]) -> str | None:
-        """In a child: the page through the theme, as MkDocs' `_build_page` does it, or None."""
-        page, template = item
+    def output(self, item: tuple[Page, dict]) -> str | None:
+        """In a child: the page's output, or None for MkDocs' process to render it (it failed, or logged)."""
         child_logs.records.clear()
-        self.config._current_page = page
-        page.active = True
         try:
-            context = get_context(self.nav, self.files, self.config, page)
-            output = self.env.get_template(template).render(context)
+            output = self.render(*item)
         except Exception:
             return None
+        return None if child_logs.records else output
+
+    def render(self, page: Page, meta: dict) -> str:
+        """The page through the theme, as MkDocs' `_build_page` does it, with the metadata `meta`.
+
+        What it changes is put back: a child that died has its work redone in MkDocs' process, while
+        MkDocs builds that very page.
+        """
+        state = page.meta, page.active, self.config._current_page
+        page.meta, page.active, self.config._current_page = meta, True, page
+        try:
+            context = get_context(self.nav, self.files, self.config, page)
+            output = self.env.get_template(meta.get("template", "main.html")).render(context)
         finally:
-            page.active = False
-            self.config._current_page = None
-        return None if child_logs.records else self.finish(page, output)
+            page.meta, page.active, self.config._current_page = state
+        return self.finish(page, output)

@@ -6,6 +6,7 @@ Logic lives in the core; each handler here only hands MkDocs what the core made.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import posixpath
 from pathlib import Path
@@ -92,6 +93,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
                     f"{config.config_file_path}: spec-portfolio root '{root}' must be a folder inside "
                     "the project, relative to mkdocs.yml"
                 )
+        _log_core_to_mkdocs()
         add_extensions(config, REQUIRED)
         if self.config.github_markdown:
             add_extensions(config, github_markdown(mermaid2="mermaid2" in config.plugins))
@@ -304,14 +306,13 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             self.outputs_ahead = OutputsAhead(pages, config, self.nav, env, children, self._finish)
         return None
 
-    # Last, so that a page a child could not put through the theme gets the context every plugin saw.
-    @event_priority(-100)
+    # Any priority: it only hands a page the output made for it, for its one-line template.
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         output = self.page_outputs.output(page) if self.page_outputs is not None else None
         if output is None and self.outputs_ahead is not None:
-            output = self.outputs_ahead.output(page, context)
+            output = self.outputs_ahead.output(page)
         if output is None:
             return None
         context[CONTEXT] = output
@@ -417,6 +418,20 @@ def _page_context_plugins(config: MkDocsConfig) -> list[str]:
         if not isinstance(owner, SpecPortfolioPlugin) and name not in _READ_ONLY_PAGE_CONTEXT:
             others.append(getattr(handler, "__module__", name) if owner is handler else name)
     return others
+
+
+class _ToMkDocs(logging.Handler):
+    """The core logs with the standard library; its records go to our plugin logger, which MkDocs shows
+    and counts under `--strict`."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.log(record.levelno, record.getMessage())
+
+
+def _log_core_to_mkdocs() -> None:
+    core = logging.getLogger("spec_portfolio")
+    if not any(isinstance(handler, _ToMkDocs) for handler in core.handlers):
+        core.addHandler(_ToMkDocs())
 
 
 class _Copy(File):
