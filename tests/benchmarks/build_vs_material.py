@@ -3,6 +3,7 @@ docs/, and (b) with spec-portfolio; print time, peak memory and site size of eac
 
     python tests/benchmarks/build_vs_material.py [--features 100 400] [--layouts speckit epics]
         [--serve 400] [--memory 1000] [--repeat 2]
+    python tests/benchmarks/build_vs_material.py --features --serve 400 --repeat 2   # serve alone
 
 Everything runs in one invocation, on the same generated documents, so the ratios compare like with
 like on this machine. Peak memory is the largest sum, over the build and every process it forked, of
@@ -196,7 +197,7 @@ def compare(features: int, layout: str, repeat: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--features", type=int, nargs="+", default=[100, 400])
+    parser.add_argument("--features", type=int, nargs="*", default=[100, 400], help="none: no builds")
     parser.add_argument("--layouts", nargs="+", choices=LAYOUTS, default=list(LAYOUTS))
     parser.add_argument("--serve", type=int, default=400, help="features for the serve rebuild (0: skip)")
     parser.add_argument("--memory", type=int, default=0, help="features for a memory-only run of ours")
