@@ -192,11 +192,15 @@ def _same_as_a_fresh_build(project: Path, base: str) -> list[str]:
     subprocess.run(command, cwd=project, env=env, check=True, timeout=120)
     pages = sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*.html"))
     assert len(pages) > 20
-    return [
+    different = [
         page
         for page in pages
         if _page(fetch(f"{base}/{page}") or "</body>") != (fresh / page).read_text(encoding="utf-8")
     ]
+    index = "search/search_index.json"
+    if fetch(f"{base}/{index}") != (fresh / index).read_text(encoding="utf-8"):
+        different.append(index)
+    return different
 
 
 def test_serve_rebuild_reuses_whole_pages_that_are_those_of_a_fresh_build(tmp_path):
@@ -213,11 +217,15 @@ def test_serve_rebuild_reuses_whole_pages_that_are_those_of_a_fresh_build(tmp_pa
         assert "Kite Co handbook" in (fetch(f"{base}/specs/002-wind-alerts/spec/") or "")
         assert _same_as_a_fresh_build(tmp_path, base) == []
     summaries = re.findall(
-        r"unchanged since the last build(, (\d+) of them with the theme's output)?", served.log
+        r"unchanged since the last build(, (\d+) of them with the theme's output)?"
+        r"(, (\d+) with their search entries)?",
+        served.log,
     )
     assert len(summaries) == 2, served.log  # one for each edit
-    assert int(summaries[0][1]) > 20  # after the plan's edit, the other pages kept their output
-    assert summaries[1][0] == ""  # after the title's, none did
+    # After the plan's edit, the other pages kept their output and search entries; after the title's,
+    # none did.
+    assert int(summaries[0][1]) > 20 and summaries[0][3] == summaries[0][1]
+    assert summaries[1][0] == summaries[1][2] == ""
 
 
 @pytest.mark.parametrize(

@@ -48,6 +48,7 @@ from .outputs_ahead import OutputsAhead
 from .page_outputs import CONTEXT, TEMPLATE, PageOutputs, site_key
 from .prerender import Job, prerender
 from .render_cache import RenderCache
+from .search_entries import SearchEntries, search_entries
 
 log = get_plugin_logger(__name__)
 
@@ -76,6 +77,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.workers = 1
         self.ahead = 0  # pages rendered ahead in this build
         self.outputs_ahead: OutputsAhead | None = None
+        self.search: SearchEntries | None = None  # only under `mkdocs serve`
         self.serving = False  # `mkdocs serve`: drafts are built too, marked
         self.dirty = False  # `--dirty`: MkDocs builds only the pages whose source changed
         self.built = False  # a build has finished (under `mkdocs serve`, the next one is a rebuild)
@@ -286,7 +288,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         """Pages skip the theme's templates here when they can: under `mkdocs serve` an unchanged page
         takes its output from the last build; in a large build, forked children make the outputs."""
-        self.outputs_ahead = None
+        self.outputs_ahead, self.search = None, None
         if self.nav is None or not self.config.enabled:
             return None
         others = _page_context_plugins(config)
@@ -301,16 +303,21 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         if self.page_outputs is not None:
             ours = [page for page in pages if page.file.src_uri in self.ours]
             self.page_outputs.plan(ours, site_key(config, self.nav, pages), env)
+            self.search = search_entries(config)
         children = worker_count(len(pages), self.config.workers) - 1  # this process is busy too
         if children > 0 and not self.dirty:  # `--dirty` builds only some pages, MkDocs knows which
             self.outputs_ahead = OutputsAhead(pages, config, self.nav, env, children, self._finish)
         return None
 
-    # Any priority: it only hands a page the output made for it, for its one-line template.
+    # Early, so that the search plugin, indexing the page, finds the entries kept for it.
+    @event_priority(50)
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         output = self.page_outputs.output(page) if self.page_outputs is not None else None
+        entries = self.page_outputs.entries(page) if self.page_outputs is not None else None
+        if entries is not None and self.search is not None:
+            self.search.give(page, entries)
         if output is None and self.outputs_ahead is not None:
             output = self.outputs_ahead.output(page)
         if output is None:
@@ -327,7 +334,8 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         if page.meta.get("template") != TEMPLATE:  # an output made ahead or kept is compacted already
             output = self._finish(page, output)
         if self.page_outputs is not None:
-            self.page_outputs.keep(page, output)
+            entries = self.search.made.get(page.file.src_uri) if self.search is not None else None
+            self.page_outputs.keep(page, output, entries)
         return output
 
     def _finish(self, page: Page, output: str) -> str:
@@ -386,6 +394,8 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
                 note += f"; reused {used} unchanged since the last build"
                 if self.page_outputs is not None and self.page_outputs.reused:
                     note += f", {self.page_outputs.reused} of them with the theme's output"
+                if self.search is not None and self.search.reused:
+                    note += f", {self.search.reused} with their search entries"
         if themed is not None:
             processes = f"{themed.children} process{'es' if themed.children > 1 else ''}"
             note += f"; {themed.made} of {themed.planned} pages through the theme ahead in {processes}"
