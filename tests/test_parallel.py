@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 import threading
 from pathlib import Path
 
@@ -227,26 +228,39 @@ def test_a_page_context_another_plugin_changes_goes_through_the_theme_here(synth
     assert "Seen by a hook." in (synthetic / "site2/specs/002-feature-2/plan/index.html").read_text()
 
 
+def _build_with_filter(project: Path, name: str, body: str) -> list[subprocess.CompletedProcess[str]]:
+    """Builds with 1 and 2 workers whose `main.html` runs every page through a template filter `name`
+    (`body`, of `page`, from a hook), which may log, raise or exit."""
+    (project / f"{name}_hook.py").write_text(
+        "import logging, os\n"
+        f"log, parent = logging.getLogger('mkdocs.hooks.{name}'), os.getpid()\n"
+        "def on_env(env, **kwargs):\n"
+        f"    def {name}(page):\n" + textwrap.indent(textwrap.dedent(body), " " * 8) + "        return ''\n"
+        f"    env.filters['{name}'] = {name}\n"
+    )
+    main = (
+        '{% extends "base.html" %}{% block content %}{{ page | ' + name + " }}{{ super() }}{% endblock %}\n"
+    )
+    write_tree(project, {f"overrides/{name}/main.html": main})
+    theme = {"name": "material", "custom_dir": f"overrides/{name}"}
+    return [_build(project, n, hooks=[f"{name}_hook.py"], theme=theme) for n in (1, 2)]
+
+
 def test_what_the_theme_logs_or_raises_comes_from_this_process_in_order(synthetic):
     """A page whose templates log in a child goes through the theme again here; so does one that fails."""
-    (synthetic / "filter_hook.py").write_text(
-        "import logging\n"
-        "log = logging.getLogger('mkdocs.hooks.filter')\n"
-        "def on_env(env, **kwargs):\n"
-        "    def shout(page):\n"
-        "        if page.file.src_uri.endswith('plan.md'):\n"
-        "            log.warning(f'shouted {page.file.src_uri}')\n"
-        "        if page.file.src_uri == 'plans/scope2/service2/EP-3/features/EP-3-F7/spec.md':\n"
-        "            raise ValueError('a template that fails on EP-3-F7')\n"
-        "        return ''\n"
-        "    env.filters['shout'] = shout\n"
+    failing = "plans/scope2/service2/EP-3/features/EP-3-F7/spec.md"
+    one, two = _build_with_filter(
+        synthetic,
+        "shout",
+        f"""
+        if page.file.src_uri.endswith('plan.md'):
+            log.warning(f'shouted {{page.file.src_uri}}')
+        if page.file.src_uri == '{failing}':
+            raise ValueError('a template that fails on EP-3-F7')
+        """,
     )
-    main = '{% extends "base.html" %}{% block content %}{{ page | shout }}{{ super() }}{% endblock %}\n'
-    write_tree(synthetic, {"overrides/main.html": main})
-    theme = {"name": "material", "custom_dir": "overrides"}
-    one, two = (_build(synthetic, n, hooks=["filter_hook.py"], theme=theme) for n in (1, 2))
     assert one.returncode == two.returncode == 1
-    assert "Error building page 'plans/scope2/service2/EP-3/features/EP-3-F7/spec.md'" in two.stderr
+    assert f"Error building page '{failing}'" in two.stderr
     assert "ValueError: a template that fails on EP-3-F7" in two.stderr
 
     def messages(result: subprocess.CompletedProcess[str]) -> list[str]:  # the traceback's frames differ
@@ -258,20 +272,14 @@ def test_what_the_theme_logs_or_raises_comes_from_this_process_in_order(syntheti
 
 
 def test_a_child_that_dies_putting_pages_through_the_theme_leaves_them_to_this_process(synthetic):
-    (synthetic / "dying_hook.py").write_text(
-        "import os\n"
-        "parent = os.getpid()\n"
-        "def on_env(env, **kwargs):\n"
-        "    def die(page):\n"
-        "        if os.getpid() != parent and page.file.src_uri == 'specs/003-feature-3/plan.md':\n"
-        "            os._exit(1)  # as the kernel kills a process when memory runs out\n"
-        "        return ''\n"
-        "    env.filters['die'] = die\n"
+    one, two = _build_with_filter(
+        synthetic,
+        "die",
+        """
+        if os.getpid() != parent and page.file.src_uri == 'specs/003-feature-3/plan.md':
+            os._exit(1)  # as the kernel kills a process when memory runs out
+        """,
     )
-    main = '{% extends "base.html" %}{% block content %}{{ page | die }}{{ super() }}{% endblock %}\n'
-    write_tree(synthetic, {"overrides/dying/main.html": main})
-    theme = {"name": "material", "custom_dir": "overrides/dying"}
-    one, two = (_build(synthetic, n, hooks=["dying_hook.py"], theme=theme) for n in (1, 2))
     assert one.returncode == two.returncode == 0, two.stderr
     # Shown as MkDocs shows a plugin's warning, and so counted under `--strict`.
     assert "WARNING -  spec_portfolio: a worker process stopped" in two.stderr
