@@ -5,8 +5,8 @@ rendering them through the templates is most of a rebuild. A page's output is re
 templates read is unchanged: the page (address, title, content, table of contents, metadata), the site
 (every page's address and title, the navigation, the settings) and the theme's own files. The reused page
 still passes through every plugin's `on_page_context` and `on_post_page`, as a fresh one does; its search
-entries are kept too (`search_entries`). Outputs
-are kept compressed (a sixth of their size, for about 0.1 ms a page).
+entries are kept too (`search_entries`). Outputs are kept compressed (a sixth of their size, for about
+0.1 ms a page).
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ class PageOutputs:
             self._entries[key] = entries
 
     def sweep(self) -> None:
-        """Keep only the outputs of this build's pages."""
+        """Keep only the outputs and search entries of this build's pages."""
         live = set(self._keys.values())
         self._outputs = {k: v for k, v in self._outputs.items() if k in live}
         self._entries = {k: v for k, v in self._entries.items() if k in live}

@@ -370,17 +370,19 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Stop the processes that put pages through the theme ahead."""
-        if self.outputs_ahead is not None:
-            self.outputs_ahead.close()
-            self.outputs_ahead = None
+        self._stop_theme_ahead()
+
+    def _stop_theme_ahead(self) -> OutputsAhead | None:
+        """Stop the processes that put pages through the theme ahead; return what they did, if any."""
+        themed, self.outputs_ahead = self.outputs_ahead, None
+        if themed is not None:
+            themed.close()
+        return themed
 
     # Last, so that the summary is the last line of the build log.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        themed, self.outputs_ahead = self.outputs_ahead, None
-        if themed is not None:
-            themed.close()
+        themed = self._stop_theme_ahead()
         if self.portfolio is None:
             return
         problems = sum(p.severity == "warning" for p in self.portfolio.problems)
