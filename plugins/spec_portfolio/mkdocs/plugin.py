@@ -279,7 +279,8 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         return None
 
     def _sanitized(self, page: Page) -> bool:
-        return self.config.sanitize_html and page.file.src_uri in self.by_site
+        """Every page we publish, documents and generated pages alike: both carry names from the sources."""
+        return self.config.sanitize_html and page.file.src_uri in self.ours
 
     on_page_content = CombinedEvent(_keep_render, _sanitize)
 
