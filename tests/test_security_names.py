@@ -16,6 +16,7 @@ IMG = "<img src=x onerror=alert(document.domain)>"
 # Feature folders: markup, a Markdown link with a `javascript:` target, a backtick, and what URLs read
 # (`#`, `?`, `%`, spaces) or encode (unicode).
 CHECKOUT = f"specs/001-checkout) {IMG} ("
+TITLE = f"specs/002-title </title>{IMG}"  # Material's <title> unescapes the nav title once
 JS_LINK = "specs/003-a) [x](javascript:alert(1)) ("
 TICK = "specs/004-tick`s `code"
 URLISH = "specs/005-hash#frag?q=1&x=%41 ünïcødé"
@@ -23,7 +24,7 @@ RISKY = "specs/006-risks"
 RISK_DOC = f"{RISKY}/notes) {IMG} (.md"  # a document file name on the risk and clarification pages
 JS_DOC = f"{RISKY}/javascript:alert(1).md"  # the context bar's relative link to it would be a scheme
 EPIC = f"plans/scope/svc/EP-1) {IMG} ("
-FEATURES = [CHECKOUT, JS_LINK, TICK, URLISH]
+FEATURES = [CHECKOUT, TITLE, JS_LINK, TICK, URLISH]
 
 SPEC = """\
 # Feature Specification: {title}
@@ -68,6 +69,7 @@ FILES: dict[str, str] = {
     + f"\nSee [the notes]({quote(RISK_DOC.rsplit('/')[-1])}).\n",
     RISK_DOC: RISKS.format(title="service"),
     JS_DOC: "# A document named like a script URL\n",
+    f"{RISKY}/{IMG}.md": "No heading: its title is its file name.\n",
     f"{EPIC}/exec-plan.md": "# Execution Plan: the epic\n\nFeatures: 010-epic-f\n",
     f"{EPIC}/features/010-epic-f/spec.md": SPEC.format(title="epic feature"),
 }
@@ -193,3 +195,11 @@ def test_strict_still_fails_on_a_broken_link_in_an_odd_folder(tmp_path):
     built = build_site(tmp_path, strict=True)
     assert built.aborted
     assert any("missing.md" in w for w in built.warnings)
+
+
+def test_the_sanitised_dashboard_keeps_its_filters_and_alignment(site):
+    tags = elements((site.dir / "portfolio" / "index.html").read_text(encoding="utf-8"))
+    assert any(tag == "select" and attrs.get("data-column") == "epic" for tag, attrs in tags)
+    assert any(tag == "input" and attrs.get("type") == "search" for tag, attrs in tags)
+    assert any(tag == "span" and "data-gates" in attrs for tag, attrs in tags)
+    assert any(tag == "td" and attrs.get("style") == "text-align: right;" for tag, attrs in tags)

@@ -22,7 +22,8 @@ TAGS = frozenset(
     }
 )  # fmt: skip
 _GLOBAL = {
-    "class", "id", "title", "role", "lang", "dir", "aria-label", "aria-hidden", "aria-describedby", "aria-live",
+    "class", "id", "title", "role", "lang", "dir",
+    "aria-label", "aria-hidden", "aria-describedby", "aria-live",
 }  # fmt: skip
 ATTRIBUTES = {
     "*": _GLOBAL,

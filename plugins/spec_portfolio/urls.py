@@ -26,7 +26,7 @@ def relative(from_site: str, to_site: str) -> str:
 
 def encoded(path: str) -> str:
     """A path percent-encoded for a URL: no character of a file or folder name is read as URL, Markdown
-    or HTML syntax (`#`, `?`, `%`, `:`, `(`, `)`, `<`, `"`, spaces, backticks), and the link still opens it."""
+    or HTML syntax (`#`, `?`, `%`, `:`, `(`, `)`, `<`, `"`, spaces, backticks); the link still opens it."""
     return quote(path, safe="/")
 
 
