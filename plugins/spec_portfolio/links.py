@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from .model import DocKind, Document, Portfolio, Problem
-from .urls import relative
+from .urls import encoded, href
 
 INDEX_NAMES = ("index.md", "README.md")
 
@@ -45,7 +45,7 @@ def resolve_all(portfolio: Portfolio, source_url: str | None = None) -> None:
                 here = posixpath.dirname(doc.site)
                 written = posixpath.normpath(posixpath.join(here, unquote(split.path)))
                 if split.path.startswith("/") or written != target.site:
-                    new = relative(doc.site, target.site) + suffix
+                    new = href(doc.site, target.site) + suffix
                 else:
                     new = link.target
                 if target.path in portfolio.documents and target.path != doc.path:
@@ -66,7 +66,7 @@ def resolve_all(portfolio: Portfolio, source_url: str | None = None) -> None:
                     )
                     portfolio.problems.append(Problem(doc.path, message, link.line))
                     continue
-                new = source_url.rstrip("/") + "/" + target.path + suffix
+                new = source_url.rstrip("/") + "/" + encoded(target.path) + suffix
             else:
                 message = f"links to '{link.target}', which does not exist"
                 portfolio.problems.append(Problem(doc.path, message, link.line))

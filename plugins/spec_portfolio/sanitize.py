@@ -1,7 +1,8 @@
 """The allow-list for HTML rendered from source documents (nh3, the Rust ammonia sanitizer).
 
 Markdown's own output, GitHub-style HTML (details, summary, br, sub, sup, kbd, tables, images) and the
-markup we add are kept; scripts, event handlers, `javascript:` URLs, iframes, forms and styles are not.
+markup we add are kept (generated pages pass through it too, with their filter controls); scripts, event
+handlers, `javascript:` URLs, iframes, forms and styles are not.
 """
 
 from __future__ import annotations
@@ -15,14 +16,18 @@ TAGS = frozenset(
         "hr", "i", "img", "input", "ins", "kbd", "label", "li", "mark", "ol", "p", "pre", "q", "s", "samp",
         "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
         "time", "tr", "u", "ul", "var", "wbr",
+        "select", "option",  # the dashboard's filters (no form: nothing is sent anywhere)
         # Inline icons (emoji, Material's own) are SVG shapes; no SVG script or foreign object.
         "svg", "path", "g", "circle", "rect", "line", "polyline", "polygon", "ellipse",
     }
 )  # fmt: skip
-_GLOBAL = {"class", "id", "title", "role", "lang", "dir", "aria-label", "aria-hidden", "aria-describedby"}
+_GLOBAL = {
+    "class", "id", "title", "role", "lang", "dir",
+    "aria-label", "aria-hidden", "aria-describedby", "aria-live",
+}  # fmt: skip
 ATTRIBUTES = {
     "*": _GLOBAL,
-    "a": {"href", "name"},
+    "a": {"href", "name", "download"},
     "img": {"src", "alt", "width", "height", "loading"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
@@ -30,7 +35,15 @@ ATTRIBUTES = {
     "ol": {"start", "reversed"},
     "li": {"value"},
     "details": {"open"},
-    "input": {"checked", "disabled", "name"},  # task-list boxes and pymdownx tabs; `type` below
+    "input": {
+        "checked",
+        "disabled",
+        "name",
+        "placeholder",
+    },  # task lists, pymdownx tabs, filters; `type` below
+    "span": {"data-epic", "data-status", "data-gates"},  # the dashboard's cells its filters match
+    "select": {"data-column"},
+    "option": {"value"},
     "label": {"for"},
     "time": {"datetime"},
     "svg": {"viewBox", "xmlns", "width", "height", "fill"},
@@ -43,7 +56,9 @@ ATTRIBUTES = {
     "polygon": {"points"},
     "ellipse": {"cx", "cy", "rx", "ry"},
 }
-VALUES = {"input": {"type": {"checkbox", "radio"}}}
+# Python-Markdown's table column alignment, exactly; no other style.
+_ALIGN = {"style": {f"text-align: {side};" for side in ("left", "right", "center")}}
+VALUES = {"input": {"type": {"checkbox", "radio", "search"}}, "td": _ALIGN, "th": _ALIGN}
 SCHEMES = frozenset({"http", "https", "mailto"})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 from .model import Portfolio, Problem
 
@@ -21,6 +22,23 @@ def address(site_path: str) -> str:
 def relative(from_site: str, to_site: str) -> str:
     """A link target from the page at site path `from_site` to site path `to_site`."""
     return posixpath.relpath(to_site, posixpath.dirname(from_site) or ".")
+
+
+def encoded(path: str) -> str:
+    """A path percent-encoded for a URL: no character of a file or folder name is read as URL, Markdown
+    or HTML syntax (`#`, `?`, `%`, `:`, `(`, `)`, `<`, `"`, spaces, backticks); the link still opens it."""
+    return quote(path, safe="/")
+
+
+def href(from_site: str, to_site: str) -> str:
+    """The link target from the page at site path `from_site` to site path `to_site`, encoded."""
+    return encoded(relative(from_site, to_site))
+
+
+def md_link(from_site: str, to_site: str, label: str) -> str:
+    """A Markdown link from the page at `from_site` to site path `to_site`; `label` is Markdown already
+    (source text through `escape.md_text`). Every link our pages make between pages is made here."""
+    return f"[{label}]({href(from_site, to_site)})"
 
 
 def assign_site_paths(portfolio: Portfolio, taken: set[str] = frozenset()) -> None:  # type: ignore[assignment]

@@ -279,9 +279,19 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         return None
 
     def _sanitized(self, page: Page) -> bool:
-        return self.config.sanitize_html and page.file.src_uri in self.by_site
+        """Every page we publish, documents and generated pages alike: both carry names from the sources."""
+        return self.config.sanitize_html and page.file.src_uri in self.ours
 
-    on_page_content = CombinedEvent(_keep_render, _sanitize)
+    # Last, with the title final: Material prints `page.title | striptags` in <title>, which unescapes it
+    # (a name with `</title><img ...>` would end the element), but prints `page.meta.title` as it is.
+    @event_priority(-100)
+    def _escaped_title(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+        if page.file.src_uri in self.ours and "title" not in page.meta:
+            # From the nav (escaped by us) or the first heading (by Markdown); else the raw file name.
+            given = "title" in vars(page) or page._title_from_render
+            page.meta["title"] = page.title if given else html_text(page.title or "")
+
+    on_page_content = CombinedEvent(_keep_render, _sanitize, _escaped_title)
 
     # Last, so that the pages' content and titles are final: every page is rendered by now.
     @event_priority(-100)

@@ -10,6 +10,7 @@ from ..findings.rollup import Rollup, feature_rollup, lifecycle, rollup
 from ..findings.sections import code_lines
 from ..findings.tasks import normal_status
 from ..model import Document, Finding, Portfolio
+from ..urls import encoded
 
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 
@@ -81,7 +82,7 @@ def findings_list(portfolio: Portfolio, doc: Document) -> str:
     for finding in doc.findings:
         where = f"line {finding.line}" + (f"–{finding.end_line}" if finding.end_line else "")
         if portfolio.source_url:
-            url = f"{portfolio.source_url}{doc.path}#L{finding.line}"
+            url = f"{portfolio.source_url}{encoded(doc.path)}#L{finding.line}"
             where = f'<a href="{html_text(url)}">{where}</a>'
         kind = f'<span class="sp-finding__kind">{html_text(finding.kind)}</span>'
         text = f"{where} {kind} {html_text(finding.message)}"

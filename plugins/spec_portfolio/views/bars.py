@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..escape import md_text
 from ..links import primary_document
 from ..model import KIND_LABELS, DocKind, Document, Epic, Feature, Portfolio
-from ..urls import relative
+from ..urls import href, md_link
 
 DOC_ORDER = (
     DocKind.SUMMARY, DocKind.SPEC, DocKind.PLAN, DocKind.RESEARCH, DocKind.DATA_MODEL,
@@ -15,15 +15,10 @@ DOC_ORDER = (
 _GROUPED = (DocKind.CONTRACT, DocKind.CHECKLIST, DocKind.OTHER)
 
 
-def rel(from_doc: Document, to_site: str) -> str:
-    """A Markdown link target from one page to another site path (MkDocs validates it)."""
-    return relative(from_doc.site, to_site)
-
-
 def link(from_doc: Document, to_doc: Document, label: str) -> str:
     if to_doc.path == from_doc.path:
         return f"**{label}**"
-    return f"[{label}]({rel(from_doc, to_doc.site)})"
+    return md_link(from_doc.site, to_doc.site, label)
 
 
 def context_bar(portfolio: Portfolio, doc: Document) -> str:
@@ -136,5 +131,5 @@ def feature_id_targets(portfolio: Portfolio, doc: Document) -> dict[str, str]:
     targets = {}
     for key in epic.features:
         first = portfolio.documents[primary_document(portfolio, key)]
-        targets[portfolio.features[key].id] = rel(doc, first.site)
+        targets[portfolio.features[key].id] = href(doc.site, first.site)
     return targets

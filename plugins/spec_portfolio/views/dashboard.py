@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ..escape import html_text
+from ..escape import html_text, md_text
 from ..findings.rollup import feature_rollup, gate_label, lifecycle, task_label
 from ..findings.tasks import normal_status
 from ..model import Feature, Portfolio
-from .pages import cell, feature_link, link_to
+from ..urls import md_link
+from .pages import cell, feature_link
 
 _DATE = re.compile(r"\b(20\d\d-\d\d-\d\d)\b")
 _DATE_KEYS = ("date", "created", "updated", "last updated", "last_updated")
@@ -37,8 +38,8 @@ def dashboard(portfolio: Portfolio, page: str, epic_pages: dict[str, str]) -> st
         stage = lifecycle(portfolio, feature, roll)
         epic_cell = "–"
         if epic is not None:
-            label = html_text(epic.id)
-            linked = link_to(page, epic_pages[epic.key], label) if epic.key in epic_pages else label
+            label = md_text(epic.id)
+            linked = md_link(page, epic_pages[epic.key], label) if epic.key in epic_pages else label
             epic_cell = _marked("epic", epic.id, linked)
             epics.add(epic.id)
         statuses.add(status)

@@ -8,9 +8,10 @@ from ..escape import md_text
 from ..findings.rollup import GATE_ORDER, feature_rollup, lifecycle
 from ..findings.sections import checkbox, code_lines
 from ..model import DocKind, Document, Epic, Portfolio
+from ..urls import md_link
 from .badges import badges
 from .bars import DOC_ORDER
-from .pages import cell, feature_link, link_to, source_link
+from .pages import cell, feature_link, source_link
 
 GROUPS = (("constitution", "Constitution"), ("ready", "Ready"), ("done", "Done"), ("ci", "CI"),
           ("checklist", "Checklists"))  # fmt: skip
@@ -121,7 +122,7 @@ def problems(portfolio: Portfolio, page: str) -> str:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
         doc = portfolio.documents.get(problem.path)
         shown = (
-            link_to(page, doc.site, md_text(where))
+            md_link(page, doc.site, md_text(where))
             if doc
             else f"`{where}`"
             if "`" not in where
@@ -152,10 +153,10 @@ def epic_page(portfolio: Portfolio, epic: Epic, page: str) -> str:
     for kind, label in ((DocKind.EXEC_PLAN, "Exec plan"), (DocKind.DESIGN, "Design index")):
         for doc in own:
             if doc.kind is kind:
-                out.append(f"- {link_to(page, doc.site, label)}")
+                out.append(f"- {md_link(page, doc.site, label)}")
     for doc in own:
         if doc.kind not in (DocKind.EXEC_PLAN, DocKind.DESIGN):
-            out.append(f"- {link_to(page, doc.site, md_text(doc.title))}")
+            out.append(f"- {md_link(page, doc.site, md_text(doc.title))}")
     out += ["", "## Features", "", "| Feature | Title | Badges |", "|---|---|---|"]
     diagram = ["flowchart LR", f'  epic["{_mermaid_label(epic.id)}"]']
     for n, key in enumerate(sorted(epic.features)):

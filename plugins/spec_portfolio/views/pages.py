@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..escape import md_text
 from ..links import primary_document
 from ..model import DocKind, Feature, Portfolio
-from ..urls import relative
+from ..urls import md_link
 
 PAGES = "portfolio"  # the folder of generated pages in the site
 WIDE = "---\nhide:\n  - toc\n---\n\n"  # tables need the width Material's table of contents takes
@@ -20,14 +20,9 @@ class GeneratedPage:
     markdown: str
 
 
-def link_to(page: str, target_site: str, label: str) -> str:
-    """A Markdown link from generated page `page` to site path `target_site` (label already escaped)."""
-    return f"[{label}]({relative(page, target_site)})"
-
-
 def feature_link(portfolio: Portfolio, page: str, feature: Feature, label: str | None = None) -> str:
     target = portfolio.documents[primary_document(portfolio, feature.key)].site
-    return link_to(page, target, md_text(label if label is not None else feature.id))
+    return md_link(page, target, md_text(label if label is not None else feature.id))
 
 
 def owner_link(portfolio: Portfolio, page: str, feature: str | None, epic: str | None) -> str:
@@ -39,13 +34,13 @@ def owner_link(portfolio: Portfolio, page: str, feature: str | None, epic: str |
         return ""
     docs = [portfolio.documents[p] for p in found.documents]
     first = next((d for d in docs if d.kind is DocKind.EXEC_PLAN), docs[0] if docs else None)
-    return link_to(page, first.site, md_text(found.id)) if first else md_text(found.id)
+    return md_link(page, first.site, md_text(found.id)) if first else md_text(found.id)
 
 
 def source_link(portfolio: Portfolio, page: str, path: str, line: int | None = None) -> str:
     """`[plan.md:12](...)`: where on the site a piece of source text comes from."""
     doc = portfolio.documents[path]
-    return link_to(page, doc.site, md_text(f"{doc.name}:{line}" if line else doc.path))
+    return md_link(page, doc.site, md_text(f"{doc.name}:{line}" if line else doc.path))
 
 
 def cell(text: str | None) -> str:
