@@ -1,8 +1,13 @@
 """The allow-list for HTML rendered from source documents (nh3, the Rust ammonia sanitizer).
 
 Markdown's own output, GitHub-style HTML (details, summary, br, sub, sup, kbd, tables, images) and the
-markup we add are kept (generated pages pass through it too, with their filter controls); scripts, event
-handlers, `javascript:` URLs, iframes, forms and styles are not.
+markup we add are kept (generated pages pass through it too, with their filter controls); scripts, event handlers, `javascript:` URLs, iframes, forms and styles are not.
+
+Names the page's scripts look elements up by cannot be taken (DOM clobbering): every `name` gets the
+prefix `user-content-` (as on GitHub), and so does every id in the theme's namespace (all of Material's
+ids start with `_`: `__config`, `__search`, `__nav_1`, ...), together with the references to it in the
+same content (`href="#..."`, `for`, `aria-describedby`), so in-page links still work. Other ids, the
+heading anchors among them, are kept as they are.
 """
 
 from __future__ import annotations
@@ -60,6 +65,25 @@ ATTRIBUTES = {
 _ALIGN = {"style": {f"text-align: {side};" for side in ("left", "right", "center")}}
 VALUES = {"input": {"type": {"checkbox", "radio", "search"}}, "td": _ALIGN, "th": _ALIGN}
 SCHEMES = frozenset({"http", "https", "mailto"})
+PREFIX = "user-content-"
+_REFERENCES = frozenset({"for", "aria-describedby"})  # attributes that name ids, space-separated
+
+
+def theirs(name: str) -> str:
+    """An id or name as it may stand in content: a theme's id (leading `_`) gets the prefix."""
+    return PREFIX + name if name.startswith("_") else name
+
+
+def _attribute(tag: str, attribute: str, value: str) -> str:
+    if attribute == "name":
+        return PREFIX + value
+    if attribute == "id":
+        return theirs(value)
+    if attribute in _REFERENCES:
+        return " ".join(theirs(name) for name in value.split())
+    if attribute == "href" and value.startswith("#"):
+        return "#" + theirs(value[1:])
+    return value
 
 
 def sanitize(html: str) -> str:
@@ -70,6 +94,7 @@ def sanitize(html: str) -> str:
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
         tag_attribute_values={tag: {a: set(v) for a, v in values.items()} for tag, values in VALUES.items()},
         url_schemes=set(SCHEMES),
+        attribute_filter=_attribute,
         link_rel=None,
         strip_comments=True,
     )

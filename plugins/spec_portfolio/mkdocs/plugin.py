@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import posixpath
+from collections.abc import Iterable
 from pathlib import Path
 
 from jinja2 import Environment
@@ -19,6 +20,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import nest_paths
 from mkdocs.utils.templates import TemplateContext
 
@@ -32,7 +34,7 @@ from ..mermaid import VERSION as MERMAID_VERSION
 from ..model import SEVERITIES, Document, Portfolio, at_or_above
 from ..parallel import worker_count
 from ..report import all_findings, portfolio_export
-from ..sanitize import sanitize
+from ..sanitize import sanitize, theirs
 from ..settings import source_url
 from ..views.badges import badge_bar, findings_list, marked_source
 from ..views.bars import context_bar, epic_features, feature_id_targets, referenced_by
@@ -275,6 +277,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
     @event_priority(-100)
     def _sanitize(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self._sanitized(page):
+            _rename_anchors(page.toc)  # as the sanitiser renames the headings' ids
             return self.html_cache.get(("sanitize", html), lambda: sanitize(html))
         return None
 
@@ -454,6 +457,12 @@ def _log_core_to_mkdocs() -> None:
     core = logging.getLogger("spec_portfolio")
     if not any(isinstance(handler, _ToMkDocs) for handler in core.handlers):
         core.addHandler(_ToMkDocs())
+
+
+def _rename_anchors(items: Iterable[AnchorLink]) -> None:
+    for item in items:
+        item.id = theirs(item.id)
+        _rename_anchors(item.children)
 
 
 class _Copy(File):
