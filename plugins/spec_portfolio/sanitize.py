@@ -1,7 +1,8 @@
 """The allow-list for HTML rendered from source documents (nh3, the Rust ammonia sanitizer).
 
 Markdown's own output, GitHub-style HTML (details, summary, br, sub, sup, kbd, tables, images) and the
-markup we add are kept (generated pages pass through it too, with their filter controls); scripts, event handlers, `javascript:` URLs, iframes, forms and styles are not.
+markup we add are kept (generated pages pass through it too, with their filter controls); scripts, event
+handlers, `javascript:` URLs, iframes, forms and styles are not.
 
 Names the page's scripts look elements up by cannot be taken (DOM clobbering): every `name` gets the
 prefix `user-content-` (as on GitHub), and so does every id in the theme's namespace (all of Material's
