@@ -77,9 +77,29 @@ def parse(text: str, path: str, problems: list[Problem]) -> Parsed:
     return parsed
 
 
+MAX_NODES = 10_000  # front matter expanding to more (an alias bomb: a few hundred bytes, billions of nodes)
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """The safe loader, refusing front matter whose aliases expand it past `MAX_NODES` nodes."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        mark = self.peek_event().start_mark
+        node = super().compose_node(parent, index)
+        sizes: dict[int, int] = self.__dict__.setdefault("sizes", {})
+        if id(node) not in sizes:  # an alias's node is counted when it was anchored
+            children = node.value if isinstance(node, yaml.SequenceNode) else ()
+            if isinstance(node, yaml.MappingNode):
+                children = [part for pair in node.value for part in pair]
+            sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in children)
+        if sizes[id(node)] > MAX_NODES:
+            raise yaml.composer.ComposerError(None, None, f"aliases expand it past {MAX_NODES} values", mark)
+        return node
+
+
 def _front_matter(source: str, path: str, problems: list[Problem]) -> dict:
     try:
-        data = yaml.safe_load(source)
+        data = yaml.load(source, Loader=_FrontMatterLoader)  # a SafeLoader
     except yaml.YAMLError as error:
         # Where the broken construct starts (a `[` never closed), else where the parser gave up.
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)

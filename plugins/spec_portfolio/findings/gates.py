@@ -18,7 +18,7 @@ _COMPLEXITY = re.compile(r"complexity\s+tracking", re.I)
 _GROUPS = {
     "ready": re.compile(r"definition\s+of\s+ready|\bDoR\b", re.I),
     "done": re.compile(r"definition\s+of\s+done|\bDoD\b", re.I),
-    "ci": re.compile(r"\bCI\b.*\bgates?\b|quality\s+gates?\b.*\bCI\b", re.I),
+    "ci": re.compile(r"\bCI\b.{0,200}?\bgates?\b|quality\s+gates?\b.{0,200}?\bCI\b", re.I),
 }
 _FAIL = re.compile(
     r"❌|✗|✘|\bFAIL(?:ED|S)?\b|\bVIOLATION|\bNOT\s+(?:PASS|MET|OK)|\bNEEDS\s+REVIEW\b|\bBLOCKED\b|⚠", re.I
@@ -29,7 +29,10 @@ _NA = re.compile(r"^\W*N/?A\b", re.I)
 _PLACEHOLDER = re.compile(r"\[[^\]]{2,}\]")
 _JUSTIFICATION_HEADER = re.compile(r"violation.*\|.*(?:why|justif)", re.I)
 _FIELD = re.compile(r"^\s*[-*+]\s+\*\*(?P<name>[^*]+?)\*\*\s*:?\s*(?P<value>.*)$")
-_VERDICT = re.compile(r"(?P<name>[^*:|]*(?:check|gate result|re-check))\W*:\s*\**\s*(?P<value>[^—–.]*)", re.I)
+# Bounded: an unbounded name is retried from every position of a long line (quadratic).
+_VERDICT = re.compile(
+    r"(?P<name>[^*:|]{0,120}(?:check|gate result|re-check))\W*:\s*\**\s*(?P<value>[^—–.]*)", re.I
+)
 
 
 def verdict(text: str) -> str:

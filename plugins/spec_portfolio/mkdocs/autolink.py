@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -25,6 +25,8 @@ _BEFORE = r"(?<![^\s*_~(\x03])"
 _DOMAIN = r"[\w-]+(?:\.[\w-]+)+"
 _URL = re.compile(rf"{_BEFORE}(?:https?://|www\.)({_DOMAIN})[^\s<\x02\x03]*")  # \x02\x03: stashed HTML
 _EMAIL = re.compile(rf"{_BEFORE}[\w.+-]+@{_DOMAIN}")
+_AT_DOMAIN = re.compile(rf"@{_DOMAIN}")
+_LOCAL_CHAR = re.compile(r"[\w.+-]")
 _TRAILING = "?!.,:*_~"
 _ENTITY = re.compile(r"&[A-Za-z0-9]+;$")
 
@@ -40,11 +42,24 @@ def autolinks(text: str) -> list[tuple[int, int, str]]:
         link = _trim(match[0])
         href = link if "://" in link else "http://" + link
         found.append((match.start(), match.start() + len(link), href))
-    for match in _EMAIL.finditer(text):
+    for match in _emails(text):
         if match[0][-1] in "-_" or any(s <= match.start() < e for s, e, _ in found):
             continue
         found.append((match.start(), match.end(), "mailto:" + match[0]))
     return sorted(found)
+
+
+def _emails(text: str) -> Iterator[re.Match[str]]:
+    """`_EMAIL`'s matches in linear time: it is tried only on the run of address characters before each
+    `@` that a domain follows (searched at every position of a long run, it is quadratic)."""
+    end = 0
+    for at in _AT_DOMAIN.finditer(text):
+        start = at.start()
+        while start > end and _LOCAL_CHAR.match(text, start - 1):
+            start -= 1
+        if match := _EMAIL.search(text, start, at.end()):
+            end = match.end()
+            yield match
 
 
 def _trim(link: str) -> str:
