@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -17,7 +16,7 @@ from .load import load_portfolio
 from .mermaid import VERSION as MERMAID_VERSION
 from .mermaid import FetchError, fetch_mermaid
 from .model import SEVERITIES, at_or_above
-from .report import portfolio_json
+from .report import portfolio_json, to_json
 from .settings import SettingsError, read_settings
 
 
@@ -79,9 +78,9 @@ def check(root: Path, fmt: str, fail_on: str, only: tuple[str, ...], workers: in
         report["findings"] = findings
 
     if fmt == "json":
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        click.echo(to_json(report, indent=2))
     elif fmt == "sarif":
-        click.echo(json.dumps(sarif(findings), indent=2, ensure_ascii=False))
+        click.echo(to_json(sarif(findings), indent=2))
     elif fmt == "github":
         for line in annotations(findings):
             click.echo(line)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from .findings.risks import RiskRegister, risks_json
@@ -112,3 +114,13 @@ def portfolio_export(
         for r in readiness
     ]
     return data
+
+
+# json.dumps escapes C0 controls but leaves DEL, C1 (8-bit CSI, OSC) and the line separators raw.
+_RAW_CONTROLS = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def to_json(data: object, indent: int) -> str:
+    """`data` as JSON with no control character left raw (they only occur inside strings)."""
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m[0]):04x}", text)

@@ -1,13 +1,23 @@
-"""GitHub workflow commands (annotations on the pull request diff) and a job summary table."""
+"""GitHub workflow commands (annotations on the pull request diff) and a job summary table.
+
+Paths and messages come from the repository. In a workflow command they lose escape sequences and control
+characters (the log viewer acts on them), then take GitHub's escaping, so a name cannot end the command or
+start another (`%`, CR and LF in the message; also `:` and `,` in a property). In the summary every cell
+is escaped Markdown (`md_text`, as on our pages), so that no image, Markdown link or HTML from the source
+renders.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..escape import md_text, terminal_text
+
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
+    text = terminal_text(text, newlines=True)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -31,10 +41,7 @@ def annotations(findings: list[dict[str, Any]]) -> list[str]:
 
 
 def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "&#124;"), ("\n", " ")):
-        text = text.replace(char, entity)
-    return text
+    return "" if value is None else md_text(terminal_text(str(value)))
 
 
 def step_summary(report: dict[str, Any], findings: list[dict[str, Any]]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from typing import Any
+from urllib.parse import quote
 
 from .. import __version__
 from ..findings.kinds import KINDS
@@ -27,7 +28,9 @@ def sarif(findings: list[dict[str, Any]]) -> dict[str, Any]:
     ]
     results = []
     for f in findings:
-        location: dict[str, Any] = {"artifactLocation": {"uri": f["path"], "uriBaseId": "%SRCROOT%"}}
+        # A URI reference (RFC 3986), not a path: `#`, `?`, `%`, `:` or a space in a name is percent-encoded.
+        uri = quote(f["path"], safe="/")
+        location: dict[str, Any] = {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}}
         if f["line"]:
             region = {"startLine": f["line"]}
             if f.get("column"):

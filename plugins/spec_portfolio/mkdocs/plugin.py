@@ -5,7 +5,6 @@ Logic lives in the core; each handler here only hands MkDocs what the core made.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import posixpath
@@ -33,7 +32,7 @@ from ..mermaid import CDN_URL, cached_mermaid
 from ..mermaid import VERSION as MERMAID_VERSION
 from ..model import SEVERITIES, Document, Portfolio, at_or_above
 from ..parallel import worker_count
-from ..report import all_findings, portfolio_export
+from ..report import all_findings, portfolio_export, to_json
 from ..sanitize import sanitize, theirs
 from ..settings import source_url
 from ..views.badges import badge_bar, findings_list, marked_source
@@ -173,7 +172,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
                 files, File.generated(config, generated.site, content=generated.markdown), generated.site
             )
         # Exports at the site root: the portfolio as JSON, the risk register as a spreadsheet.
-        export = json.dumps(portfolio_export(portfolio, register, readiness), indent=1, ensure_ascii=False)
+        export = to_json(portfolio_export(portfolio, register, readiness), indent=1)
         for name, content in ((EXPORT_JSON, export), (CSV_NAME, risks_csv(register))):
             _replace(files, File.generated(config, name, content=content), name)
         self.ours = set(self.by_site) | {generated.site for generated in pages}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import posixpath
+import re
 
 from ..escape import html_text, md_text
 from ..findings.risks import Risk, RiskRegister
@@ -108,17 +109,33 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+# Spreadsheets run a cell that starts with one of these (after blanks) as a formula; a leading tab or CR
+# is guarded too (OWASP's list), as some readers drop it or split on it.
+_FORMULA_START = ("=", "+", "-", "@")
+# A separator a reader may split a cell on (a semicolon locale's `;`, a tab, `|`; reading our comma file
+# that way it sees our quotes in the wrong places, so they need not keep a cell whole), or a line break,
+# then a formula start: the part after it would be a cell of its own that starts a formula.
+_SPLIT_FORMULA = re.compile(r"([,;|\t\r\n])(?=\s*[=+\-@])")
+
+
 def _safe(value: object) -> object:
-    """Spreadsheets run a cell that starts with = + - @ (or a tab or CR) as a formula: quote it."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    """A cell no spreadsheet runs: `'` (the mark for "text") before a formula start at the start of the
+    cell and right after every separator or line break in it, whichever separator the reader splits on."""
+    if not isinstance(value, str):
+        return value
+    text = value.lstrip()
+    guarded = value[: len(value) - len(text)] + _SPLIT_FORMULA.sub(r"\1'", text)
+    return "'" + guarded if text.startswith(_FORMULA_START) or value[:1] in ("\t", "\r") else guarded
 
 
 def risks_csv(register: RiskRegister) -> str:
-    """The register as CSV, with a BOM so that spreadsheets read it as UTF-8; one row per risk."""
+    """The register as CSV, with a BOM so that spreadsheets read it as UTF-8; one row per risk.
+
+    The root fix for formula injection is both halves: every cell quoted (a reader splitting on our comma
+    keeps `x;=1+2` one cell) and `_safe` on every cell (a reader splitting on another separator still
+    finds each part that could start a formula marked as text)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for risk in register.risks:
         row = [getattr(risk, column) for column in CSV_COLUMNS]
