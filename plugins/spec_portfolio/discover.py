@@ -5,12 +5,23 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import stat
 from collections import defaultdict
 from pathlib import Path
 
 from .cache import Cache
 from .model import DocKind, Document, Epic, Feature, Parsed, Portfolio, Problem
 from .parse import parse
+from .paths import (
+    LINK,
+    RootError,
+    Unsafe,
+    configured_root,
+    lstat_under,
+    normal_root,
+    not_regular,
+    special_kind,
+)
 from .read import decode, is_binary, read_bytes
 
 DEFAULT_ROOTS = ("specs", "plans")
@@ -64,15 +75,20 @@ def discover(
     excluded = {p.resolve() for p in exclude or ()}
     files: list[str] = []
     for root in portfolio.roots:
-        base = project / root
-        if base.is_dir():
-            files.extend(_walk(project, base, excluded, portfolio.problems))
-        elif roots is not None and root not in DEFAULT_ROOTS:
-            portfolio.problems.append(Problem(root, "is configured as a root but is not a folder"))
+        listed = roots is not None and root not in DEFAULT_ROOTS
+        if _readable_root(project, root, list(excluded), portfolio.problems, listed):
+            files.extend(_walk(project, project / root, excluded, portfolio.problems))
     files = sorted(set(files))
 
     for candidate in CONSTITUTIONS:
-        if (project / candidate).is_file():
+        try:
+            found = lstat_under(project, candidate)
+        except Unsafe as unsafe:  # a linked .specify/ or constitution.md: reported, never read
+            portfolio.problems.append(unsafe.problem)
+            continue
+        if found is not None and special_kind(found.st_mode):
+            portfolio.problems.append(not_regular(candidate, found.st_mode))
+        elif found is not None and stat.S_ISREG(found.st_mode):
             portfolio.constitution = candidate
             if candidate not in files:
                 files.append(candidate)
@@ -84,10 +100,27 @@ def discover(
     return portfolio
 
 
-def normal_root(root: str) -> str:
-    """`./specs/` -> `specs`; `.` -> `` (the project itself)."""
-    normal = posixpath.normpath(root.replace("\\", "/").strip("/"))
-    return "" if normal == "." else normal
+def _readable_root(
+    project: Path, root: str, excluded: list[Path], problems: list[Problem], listed: bool
+) -> bool:
+    """Whether `root` is a folder that may be walked: inside the project, outside the excluded folders,
+    with no link on its way. Anything else is reported; a missing root only when `listed` by the user."""
+    try:
+        configured_root(project, root, excluded)  # the adapters refuse these first; here for the API
+        found = lstat_under(project, root)
+    except RootError as error:
+        problems.append(Problem(root or ".", str(error)))
+        return False
+    except Unsafe as unsafe:
+        problems.append(unsafe.problem)
+        return False
+    if found is not None and special_kind(found.st_mode):
+        problems.append(not_regular(root, found.st_mode))
+    elif found is not None and stat.S_ISDIR(found.st_mode):
+        return True
+    elif listed:
+        problems.append(Problem(root, "is configured as a root but is not a folder"))
+    return False
 
 
 def _walk(project: Path, base: Path, excluded: set[Path], problems: list[Problem]) -> list[str]:
@@ -107,12 +140,14 @@ def _walk(project: Path, base: Path, excluded: set[Path], problems: list[Problem
             path = Path(entry.path)
             rel = path.relative_to(project).as_posix()
             if entry.is_symlink():
-                problems.append(Problem(rel, "is a symbolic link; links are not followed"))
-            elif entry.is_dir():
+                problems.append(Problem(rel, LINK))
+            elif entry.is_dir(follow_symlinks=False):
                 if path.resolve() not in excluded:
                     stack.append(path)
-            elif entry.is_file():
+            elif entry.is_file(follow_symlinks=False):
                 found.append(rel)
+            else:  # a FIFO, socket or device: never opened, never handed to MkDocs
+                problems.append(not_regular(rel, entry.stat(follow_symlinks=False).st_mode))
     return found
 
 
@@ -281,8 +316,10 @@ def _add(
     if not (is_markdown or suffix in SOURCE_SUFFIXES or kind is DocKind.CONTRACT):
         portfolio.assets.append(rel)
         return None
-    path = portfolio.project / rel
-    size = path.stat().st_size if path.exists() else 0
+    try:
+        size = os.lstat(portfolio.project / rel).st_size  # a link is refused by read_bytes below
+    except OSError:
+        size = 0
     if size > portfolio.max_bytes:
         limit = f"{portfolio.max_bytes / 1e6:g} MB"
         note = (
@@ -291,7 +328,7 @@ def _add(
         portfolio.problems.append(Problem(rel, note))
         portfolio.assets.append(rel)
         return None
-    data = read_bytes(path, rel, portfolio.problems)
+    data = read_bytes(portfolio.project, rel, portfolio.problems)
     if data is None:
         return None
     if is_binary(data):

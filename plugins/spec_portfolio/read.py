@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .model import Problem
+from .paths import Unsafe, read_under
 
 BOM = b"\xef\xbb\xbf"
 
@@ -33,9 +34,13 @@ def unix_lines(text: str) -> str:
     return text
 
 
-def read_bytes(path: Path, rel: str, problems: list[Problem]) -> bytes | None:
+def read_bytes(project: Path, rel: str, problems: list[Problem]) -> bytes | None:
+    """The bytes of `rel` under `project`, read as `read_under` does; None, reported, when it cannot be."""
     try:
-        return path.read_bytes()
+        return read_under(project, rel)
+    except Unsafe as unsafe:
+        problems.append(unsafe.problem)
+        return None
     except OSError as error:
         problems.append(Problem(rel, f"cannot be read ({error.strerror or error}); not published"))
         return None

@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 import yaml
 
 from .discover import DEFAULT_ROOTS
+from .paths import RootError, configured_root
 
 PLUGIN = "spec-portfolio"
 
@@ -56,6 +57,11 @@ def read_settings(project: Path) -> Settings:
         raise SettingsError(f"{path}: spec-portfolio 'roots' must be a list of folders")
     docs_dir = project / str(data.get("docs_dir") or "docs")
     exclude = [project / str(data.get("site_dir") or "site"), docs_dir]
+    for root in roots:
+        try:
+            configured_root(project, root, exclude)
+        except RootError as error:  # the build refuses it with the same message
+            raise SettingsError(f"{path}: {error}") from error
     repo_url = data.get("repo_url")
     edit_uri = data.get("edit_uri", default_edit_uri(repo_url))
     return Settings(roots, exclude, source_url(project, repo_url, edit_uri, docs_dir))

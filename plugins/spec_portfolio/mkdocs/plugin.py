@@ -32,6 +32,7 @@ from ..mermaid import CDN_URL, cached_mermaid
 from ..mermaid import VERSION as MERMAID_VERSION
 from ..model import SEVERITIES, Document, Portfolio, at_or_above
 from ..parallel import worker_count
+from ..paths import RootError, configured_root
 from ..report import all_findings, portfolio_export, to_json
 from ..sanitize import sanitize, theirs
 from ..settings import source_url
@@ -91,11 +92,10 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.config_file = config.config_file_path or "mkdocs.yml"
         self.project = Path(self.config_file).resolve().parent
         for root in self.config.roots:
-            if Path(root).is_absolute() or ".." in Path(root).parts:
-                raise PluginError(
-                    f"{config.config_file_path}: spec-portfolio root '{root}' must be a folder inside "
-                    "the project, relative to mkdocs.yml"
-                )
+            try:
+                configured_root(self.project, root, [Path(config.site_dir), Path(config.docs_dir)])
+            except RootError as error:  # `check` refuses it with the same message
+                raise PluginError(f"{config.config_file_path}: {error}") from error
         _log_core_to_mkdocs()
         add_extensions(config, REQUIRED)
         if self.config.github_markdown:
