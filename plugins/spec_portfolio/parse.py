@@ -42,6 +42,8 @@ def parse(text: str, path: str, problems: list[Problem]) -> Parsed:
     if match:
         front = _front_matter(match.group(1) or "", path, problems)
         for key, value in front.items():
+            if str(key).lower() == "title" and isinstance(value, list | dict):
+                continue  # no title (the theme is not given it either): the heading names the document
             parsed.meta[str(key).lower()] = _plain(value)
             parsed.meta_lines[str(key).lower()] = 1
         # Blank the block out so that line numbers from the parser stay the file's.

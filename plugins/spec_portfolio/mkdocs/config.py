@@ -27,6 +27,8 @@ class SpecPortfolioConfig(base.Config):
     github_markdown = c.Type(bool, default=True)
     # Sanitise HTML rendered from source documents with an allow-list (off only if every author is trusted).
     sanitize_html = c.Type(bool, default=True)
+    # Let portfolio documents choose their page's template in front matter (off: every author untrusted).
+    trust_front_matter = c.Type(bool, default=False)
     # Fail the build when a finding at or above this severity exists.
     fail_on = c.Choice(("error", "warning", "info", "never"), default="never")
     # Processes for a large portfolio: 0 for one per CPU (up to 4), 1 for none (see the reference).

@@ -24,9 +24,9 @@ from mkdocs.utils import nest_paths
 from mkdocs.utils.templates import TemplateContext
 
 from ..cache import Cache
-from ..escape import html_text
 from ..findings.risks import find_risks
 from ..findings.rollout import find_readiness
+from ..frontmatter import STATUSES, Policy, safe_meta
 from ..load import load_portfolio
 from ..mermaid import CDN_URL, cached_mermaid
 from ..mermaid import VERSION as MERMAID_VERSION
@@ -235,6 +235,28 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         if self.render_cache is not None:
             self.render_cache.close()
 
+    # First, so that the theme and every plugin see only the front matter the theme can print safely;
+    # what later plugins add to page.meta is theirs, trusted.
+    @event_priority(1000)
+    def _check_meta(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+        doc = self.by_site.get(page.file.src_uri)
+        if doc is None:  # docs/ pages are trusted, as MkDocs trusts them
+            return
+        page.meta, problems = safe_meta(page.meta, doc.path, doc.text, self._meta_policy(config))
+        for problem in problems:
+            (log.warning if problem.severity == "warning" else log.info)(str(problem))
+
+    def _meta_policy(self, config: MkDocsConfig) -> Policy:
+        statuses = config.extra.get("status")
+        dirs = [Path(d) for d in config.theme.dirs]
+        return Policy(
+            statuses=STATUSES | frozenset(statuses if isinstance(statuses, dict) else ()),
+            icon_exists=lambda name: any((d / ".icons" / f"{name}.svg").is_file() for d in dirs),
+            template_exists=lambda name: any((d / name).is_file() for d in dirs),
+            trust_templates=self.config.trust_front_matter,
+            reserved_templates=frozenset({TEMPLATE}),
+        )
+
     # Late, so that other plugins see the document as its author wrote it, not with our bars.
     @event_priority(-50)
     def _add_bars(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -243,8 +265,6 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             self.current = None
             return None
         self.current = (doc, feature_id_targets(self.portfolio, doc))
-        if isinstance(page.meta.get("title"), str):  # themes print it unescaped
-            page.meta["title"] = html_text(page.meta["title"])
         head = (
             context_bar(self.portfolio, doc)
             + badge_bar(self.portfolio, doc)
@@ -263,7 +283,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         """What a render depends on besides the page's Markdown, address and the site's layout."""
         return repr((self.extensions, config.mdx_configs, config.repo_url, config.edit_uri))
 
-    on_page_markdown = CombinedEvent(_add_bars, _reuse_render)
+    on_page_markdown = CombinedEvent(_check_meta, _add_bars, _reuse_render)
 
     # First, so that the render kept is Python-Markdown's own, before any plugin changes it.
     @event_priority(1000)
