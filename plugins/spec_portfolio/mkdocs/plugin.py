@@ -24,6 +24,7 @@ from mkdocs.utils import nest_paths
 from mkdocs.utils.templates import TemplateContext
 
 from ..cache import Cache
+from ..escape import html_text
 from ..findings.risks import find_risks
 from ..findings.rollout import find_readiness
 from ..frontmatter import STATUSES, Policy, safe_meta
