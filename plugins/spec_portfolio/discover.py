@@ -12,6 +12,7 @@ from .cache import Cache
 from .model import DocKind, Document, Epic, Feature, Parsed, Portfolio, Problem
 from .parse import parse
 from .read import decode, is_binary, read_bytes
+from .views.source import too_slow_to_render
 
 DEFAULT_ROOTS = ("specs", "plans")
 MAX_BYTES = 5_000_000  # a larger document is copied as a file, not rendered as a page
@@ -303,6 +304,9 @@ def _add(
     if not text.strip():
         portfolio.problems.append(Problem(rel, "is empty; published as an empty page", severity="info"))
     doc = Document(rel, kind, text, markdown=is_markdown, feature=feature, epic=epic)
+    if is_markdown and (slow := too_slow_to_render(text)):
+        portfolio.problems.append(Problem(rel, slow[0], slow[1]))
+        doc.rendered = False
     portfolio.documents[rel] = doc
     return doc
 

@@ -20,7 +20,11 @@ _MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 # `**Branch**: x | **Date**: y`, `- **Priority**: P1`, `**Status:** Draft`
-_BOLD_FIELD = re.compile(r"\*\*([A-Za-z][\w /()-]{0,40}?):?\*\*:?[ \t]*(.*?)(?=[ \t]*\|[ \t]*\*\*|$)")
+# The value runs to a `| **` or the end (its spaces are stripped later), each `|` looked past once: a lazy
+# `(.*?)(?=[ \t]*\|...)` would scan a long run of spaces from each of its positions.
+_BOLD_FIELD = re.compile(
+    r"\*\*([A-Za-z][\w /()-]{0,40}?):?\*\*:?[ \t]*+([^|]*+(?:\|(?![ \t]*+\*\*)[^|]*+)*+)"
+)
 # `> Status: Implemented` in the blockquote preamble some repositories use
 _QUOTE_FIELD = re.compile(r"^>[ \t]*([A-Z][\w ]{1,30}):[ \t]*(.+)$")
 _BLOCKS = {
@@ -77,9 +81,26 @@ def parse(text: str, path: str, problems: list[Problem]) -> Parsed:
     return parsed
 
 
+MAX_ALIASES = 8  # `*name` uses in one front matter: nested aliases grow the data exponentially
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader that refuses more than MAX_ALIASES aliases, so that an alias bomb is not expanded."""
+
+    aliases = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, f"more than {MAX_ALIASES} aliases", mark)
+        return super().compose_node(parent, index)  # type: ignore[arg-type]
+
+
 def _front_matter(source: str, path: str, problems: list[Problem]) -> dict:
     try:
-        data = yaml.safe_load(source)
+        data = yaml.load(source, Loader=_FrontMatterLoader)  # a SafeLoader
     except yaml.YAMLError as error:
         # Where the broken construct starts (a `[` never closed), else where the parser gave up.
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)

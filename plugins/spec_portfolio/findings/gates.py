@@ -18,18 +18,27 @@ _COMPLEXITY = re.compile(r"complexity\s+tracking", re.I)
 _GROUPS = {
     "ready": re.compile(r"definition\s+of\s+ready|\bDoR\b", re.I),
     "done": re.compile(r"definition\s+of\s+done|\bDoD\b", re.I),
-    "ci": re.compile(r"\bCI\b.*\bgates?\b|quality\s+gates?\b.*\bCI\b", re.I),
+    # `A.*B` searched from every A is quadratic: `^(?:(?!A).)*+A` stops at the first A, once.
+    "ci": re.compile(
+        r"^(?:(?:(?!\bCI\b).)*+\bCI\b.*\bgates?\b|(?:(?!quality\s+gates?\b).)*+quality\s+gates?\b.*\bCI\b)",
+        re.I,
+    ),
 }
 _FAIL = re.compile(
     r"❌|✗|✘|\bFAIL(?:ED|S)?\b|\bVIOLATION|\bNOT\s+(?:PASS|MET|OK)|\bNEEDS\s+REVIEW\b|\bBLOCKED\b|⚠", re.I
 )
-_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+# Bounded: tried from each `[` of a line full of unclosed ones, `[^\]]*` would scan to its end each time.
+_LINK = re.compile(r"!?\[[^\]]{0,500}\]\([^)]{0,2000}\)")
 _PASS = re.compile(r"✅|✔|✓|\bPASS(?:ED|ES)?\b|\bOK\b|\bYES\b|\bCONFORMS?\b|\bCOMPLIANT\b|\bMET\b", re.I)
 _NA = re.compile(r"^\W*N/?A\b", re.I)
-_PLACEHOLDER = re.compile(r"\[[^\]]{2,}\]")
-_JUSTIFICATION_HEADER = re.compile(r"violation.*\|.*(?:why|justif)", re.I)
+_PLACEHOLDER = re.compile(r"\[[^\]]{2,500}\]")
+_JUSTIFICATION_HEADER = re.compile(r"^(?:(?!violation).)*+violation[^|]*+\|.*(?:why|justif)", re.I)
 _FIELD = re.compile(r"^\s*[-*+]\s+\*\*(?P<name>[^*]+?)\*\*\s*:?\s*(?P<value>.*)$")
-_VERDICT = re.compile(r"(?P<name>[^*:|]*(?:check|gate result|re-check))\W*:\s*\**\s*(?P<value>[^—–.]*)", re.I)
+# The name starts after a `*`, `:` or `|` (where the leftmost match starts anyway): tried from every
+# position, `[^*:|]*` would scan the rest of a long line each time.
+_VERDICT = re.compile(
+    r"(?:^|(?<=[*:|]))(?P<name>[^*:|]*(?:check|gate result|re-check))\W*:\s*\**\s*(?P<value>[^—–.]*)", re.I
+)
 
 
 def verdict(text: str) -> str:

@@ -42,10 +42,11 @@ _TEXT_LANGS = frozenset({"", "text", "txt", "plain", "plaintext", "tree", "none"
 _SQL_LANGS = frozenset({"sql", "postgres", "postgresql", "pgsql", "plpgsql", "mysql", "sqlite", "ddl"})
 
 _CLAR = re.compile(r"\s*NEEDS CLARIFICATION\b[\s:,;.\-–—]*(.*)", re.S)
-# A bare marker and what explains it: `NEEDS CLARIFICATION: ...`, `(...)`, `on shard sizing`.
+# A bare marker and what explains it: `NEEDS CLARIFICATION: ...`, `(...)`, `on shard sizing`. The `(...)`
+# is bounded: unbounded, each of many `NEEDS CLARIFICATION (` on a line would scan to the line's end.
 _BARE_CLAR = re.compile(
     r"NEEDS CLARIFICATION"
-    r"(?:[ \t]*[:\-–—][ \t]*[^|\n]*|[ \t]*\([^)\n]*\)|[ \t]+(?:on|for|about)[ \t][^|.\n]*)?"
+    r"(?:[ \t]*[:\-–—][ \t]*[^|\n]*|[ \t]*\([^)\n]{0,300}\)|[ \t]+(?:on|for|about)[ \t][^|.\n]*)?"
 )
 _MENTION_AFTER = re.compile(r"\s*\]?\s*(?:markers?|items?|tags?|flags?|entries|remain|were|are)\b", re.I)
 _MENTION_BEFORE = re.compile(

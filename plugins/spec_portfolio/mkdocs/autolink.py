@@ -24,7 +24,11 @@ NO_LINKS_INSIDE = frozenset({"a", "code", "pre", "kbd", "script", "style"})
 _BEFORE = r"(?<![^\s*_~(\x03])"
 _DOMAIN = r"[\w-]+(?:\.[\w-]+)+"
 _URL = re.compile(rf"{_BEFORE}(?:https?://|www\.)({_DOMAIN})[^\s<\x02\x03]*")  # \x02\x03: stashed HTML
-_EMAIL = re.compile(rf"{_BEFORE}[\w.+-]+@{_DOMAIN}")
+# Each run of local-part characters is tried once, from its start (`[\w.+-]+@` tried from each `_` of
+# a long run with no `@` would scan the rest of the run each time); `_email_start` then finds where
+# in the run the address starts.
+_EMAIL = re.compile(rf"(?<![\w.+-])[\w.+-]++@{_DOMAIN}")
+_START = re.compile(_BEFORE)
 _TRAILING = "?!.,:*_~"
 _ENTITY = re.compile(r"&[A-Za-z0-9]+;$")
 
@@ -41,10 +45,20 @@ def autolinks(text: str) -> list[tuple[int, int, str]]:
         href = link if "://" in link else "http://" + link
         found.append((match.start(), match.start() + len(link), href))
     for match in _EMAIL.finditer(text):
-        if match[0][-1] in "-_" or any(s <= match.start() < e for s, e, _ in found):
+        start = _email_start(text, match.start(), match[0].index("@"))
+        if start is None or match[0][-1] in "-_" or any(s <= start < e for s, e, _ in found):
             continue
-        found.append((match.start(), match.end(), "mailto:" + match[0]))
+        found.append((start, match.end(), "mailto:" + text[start : match.end()]))
     return sorted(found)
+
+
+def _email_start(text: str, run: int, at: int) -> int | None:
+    """Where an address whose local-part run starts at `run` begins: the run's start, or else right after
+    its first `_` (both where an autolink may start), if a local part is left before the `@`."""
+    if _START.match(text, run):
+        return run
+    underscore = text.find("_", run, run + at)
+    return underscore + 1 if 0 <= underscore < run + at - 1 else None
 
 
 def _trim(link: str) -> str:
