@@ -17,10 +17,12 @@ from collections.abc import Callable
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spec_portfolio.discover import _ROADMAP
 from spec_portfolio.findings import analyze_document
 from spec_portfolio.findings.gates import find_gates
 from spec_portfolio.findings.hidden import find_hidden
 from spec_portfolio.findings.placeholders import find_placeholders
+from spec_portfolio.findings.risks import level
 from spec_portfolio.mkdocs.autolink import autolinks
 from spec_portfolio.model import DocKind, Document
 from spec_portfolio.parse import parse
@@ -37,7 +39,8 @@ def _parsed(text: str) -> Document:
 
 def _gates(text: str) -> None:
     doc = _parsed(
-        f"# Plan\n\n## Constitution Check\n\n{text}\n\n## {text}\n\n| Violation {text} | Why |\n|-|-|\n"
+        f"# Plan\n\n## Constitution Check\n\n{text}\n\n## {text}\n\n| Violation {text} | Reason |\n|-|-|\n"
+        f"\n- [ ] Gate{text}x\n"
     )
     find_gates(doc.text, doc.parsed, DocKind.PLAN)
 
@@ -48,12 +51,24 @@ def _placeholders(text: str) -> None:
 
 
 def _hidden(text: str) -> None:
-    doc = _parsed(f"<!--\n# {text}\n{text}\n-->\n")
+    doc = _parsed(f"<!--\n# a{text}x\n{text}\n-->\n")
     find_hidden(doc.text, doc.parsed, doc.path)
 
 
 def _parse(text: str) -> None:
-    parse(f"# T\n\n**Status**: {text}\n\n## {text}\n", "a.md", [])
+    parse(f"# T\n\n**Status**: a{text}b\n\n## {text}\n", "a.md", [])
+
+
+def _email(text: str) -> None:
+    autolinks(f"x{text} @")
+
+
+def _roadmap(text: str) -> None:
+    _ROADMAP.search(f"see {text} there")
+
+
+def _risk_level(text: str) -> None:
+    level(f"high{text}x")
 
 
 def _document(text: str) -> None:
@@ -67,10 +82,15 @@ def _document(text: str) -> None:
 # (analysis, trigger, size of the small run): each trigger is one that made a pattern quadratic (or
 # worse) before, or a neighbour; the size makes the old pattern's square stand above the linear work.
 CASES = [
-    (_gates, "x ", 4_000),  # a long line under a Constitution Check: the verdict pattern
+    (_gates, "x ", 4_000),
+    (
+        _gates,
+        " ",
+        4_000,
+    ),  # the gate's name: spaces before a separator  # a long line under a Constitution Check: the verdict pattern
     (_gates, "a check ", 4_000),
     (_gates, "CI ", 4_000),  # the CI gates heading
-    (_gates, "violation|", 4_000),  # the justification table's header
+    (_gates, "violation|", 1_000),  # the justification table's header: it was cubic
     (_gates, "[", 4_000),  # the gate's links and placeholders
     (_gates, "[a](", 4_000),
     (_placeholders, "NEEDS CLARIFICATION (", 16_000),  # the bare clarification pattern
@@ -80,10 +100,12 @@ CASES = [
     (_hidden, " #", 16_000),  # the comment's heading pattern
     (_parse, " ", 16_000),  # the header fields' value
     (_parse, "**a** ", 16_000),
-    (autolinks, "_a", 8_000),  # `x_a_a_…_a @`: the e-mail pattern
-    (autolinks, "a.", 8_000),
+    (_email, "_a", 8_000),  # `x_a_a_…_a @`: the e-mail pattern
+    (_email, "a.", 8_000),
     (autolinks, "www.a", 8_000),
     (render_work, "[", 16_000),
+    (_roadmap, "a/", 16_000),  # an epic's roadmap path in the `Input` field
+    (_risk_level, " ", 16_000),  # a risk's level: spaces before a separator
     (_document, "a ", 4_000),
 ]
 

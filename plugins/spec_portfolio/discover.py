@@ -356,7 +356,9 @@ def _describe_feature(portfolio: Portfolio, feature: Feature) -> None:
         feature.title = words.replace("-", " ").replace("_", " ").strip().capitalize() or feature.id
 
 
-_ROADMAP = re.compile(r"([\w./-]+/roadmap\.md)")
+# From a run's start only (where the leftmost match starts anyway), so a long run is not rescanned
+# from each of its characters.
+_ROADMAP = re.compile(r"(?<![\w./-])([\w./-]+/roadmap\.md)")
 
 
 def _link_epics(portfolio: Portfolio) -> None:

@@ -142,7 +142,8 @@ def _constitution_line(line: str, n: int) -> Gate | None:
 
 def _name(label: str) -> str:
     label = re.sub(r"\*\*([^*]+)\*\*", r"\1", label)
-    return re.split(r"\s*[:—–]\s+|\s+-\s+", label, maxsplit=1)[0].strip() or label
+    # `(?<!\s)`: a separator starts where its spaces do, not once from each space of a long run.
+    return re.split(r"(?<!\s)\s*[:—–]\s+|(?<!\s)\s+-\s+", label, maxsplit=1)[0].strip() or label
 
 
 def _real_row(cells: list[str]) -> bool:
