@@ -26,6 +26,7 @@ from spec_portfolio.findings.risks import level
 from spec_portfolio.mkdocs.autolink import autolinks
 from spec_portfolio.model import DocKind, Document
 from spec_portfolio.parse import parse
+from spec_portfolio.views.badges import _mark_line
 from spec_portfolio.views.source import render_work
 
 RATIO = 24
@@ -59,6 +60,12 @@ def _parse(text: str) -> None:
     parse(f"# T\n\n**Status**: a{text}b\n\n## {text}\n", "a.md", [])
 
 
+def _marks(text: str) -> None:
+    """The findings of a line marked in it, as on its page."""
+    doc = _parsed(text)
+    _mark_line(text, find_placeholders(doc.text, doc.parsed, doc.path))
+
+
 def _email(text: str) -> None:
     autolinks(f"x{text} @")
 
@@ -90,7 +97,7 @@ CASES = [
     ),  # the gate's name: spaces before a separator  # a long line under a Constitution Check: the verdict pattern
     (_gates, "a check ", 4_000),
     (_gates, "CI ", 4_000),  # the CI gates heading
-    (_gates, "violation|", 1_000),  # the justification table's header: it was cubic
+    (_gates, "violation ", 4_000),  # the justification table's header
     (_gates, "[", 4_000),  # the gate's links and placeholders
     (_gates, "[a](", 4_000),
     (_placeholders, "NEEDS CLARIFICATION (", 16_000),  # the bare clarification pattern
@@ -100,6 +107,8 @@ CASES = [
     (_hidden, " #", 16_000),  # the comment's heading pattern
     (_parse, " ", 16_000),  # the header fields' value
     (_parse, "**a** ", 16_000),
+    (_marks, "`", 4_000),  # code spans on a line with findings
+    (_marks, "`a` [x] ", 4_000),
     (_email, "_a", 8_000),  # `x_a_a_…_a @`: the e-mail pattern
     (_email, "a.", 8_000),
     (autolinks, "www.a", 8_000),
