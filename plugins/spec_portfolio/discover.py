@@ -23,6 +23,7 @@ from .paths import (
     special_kind,
 )
 from .read import decode, is_binary, read_bytes
+from .views.source import too_slow_to_render
 
 DEFAULT_ROOTS = ("specs", "plans")
 MAX_BYTES = 5_000_000  # a larger document is copied as a file, not rendered as a page
@@ -340,6 +341,9 @@ def _add(
     if not text.strip():
         portfolio.problems.append(Problem(rel, "is empty; published as an empty page", severity="info"))
     doc = Document(rel, kind, text, markdown=is_markdown, feature=feature, epic=epic)
+    if is_markdown and (slow := too_slow_to_render(text)):
+        portfolio.problems.append(Problem(rel, slow[0], slow[1]))
+        doc.rendered = False
     portfolio.documents[rel] = doc
     return doc
 
@@ -389,7 +393,9 @@ def _describe_feature(portfolio: Portfolio, feature: Feature) -> None:
         feature.title = words.replace("-", " ").replace("_", " ").strip().capitalize() or feature.id
 
 
-_ROADMAP = re.compile(r"([\w./-]+/roadmap\.md)")
+# From a run's start only (where the leftmost match starts anyway), so a long run is not rescanned
+# from each of its characters.
+_ROADMAP = re.compile(r"(?<![\w./-])([\w./-]+/roadmap\.md)")
 
 
 def _link_epics(portfolio: Portfolio) -> None:

@@ -155,6 +155,7 @@ class Document:
     kind: DocKind
     text: str
     markdown: bool = True
+    rendered: bool = True  # False: a Markdown document shown as its source (it would take too long to render)
     site: str = ""  # its source path in the site: `path`, or `path + ".md"` for a source page
     feature: str | None = None  # Feature.key
     epic: str | None = None  # Epic.key

@@ -20,7 +20,11 @@ _MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 # `**Branch**: x | **Date**: y`, `- **Priority**: P1`, `**Status:** Draft`
-_BOLD_FIELD = re.compile(r"\*\*([A-Za-z][\w /()-]{0,40}?):?\*\*:?[ \t]*(.*?)(?=[ \t]*\|[ \t]*\*\*|$)")
+# The value runs to a `| **` or the end (its spaces are stripped later), each `|` looked past once: a lazy
+# `(.*?)(?=[ \t]*\|...)` would scan a long run of spaces from each of its positions.
+_BOLD_FIELD = re.compile(
+    r"\*\*([A-Za-z][\w /()-]{0,40}?):?\*\*:?[ \t]*+([^|]*+(?:\|(?![ \t]*+\*\*)[^|]*+)*+)"
+)
 # `> Status: Implemented` in the blockquote preamble some repositories use
 _QUOTE_FIELD = re.compile(r"^>[ \t]*([A-Z][\w ]{1,30}):[ \t]*(.+)$")
 _BLOCKS = {
@@ -79,24 +83,21 @@ def parse(text: str, path: str, problems: list[Problem]) -> Parsed:
     return parsed
 
 
-MAX_NODES = 10_000  # front matter expanding to more (an alias bomb: a few hundred bytes, billions of nodes)
+MAX_ALIASES = 8  # `*name` uses in one front matter: nested aliases grow the data exponentially
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
-    """The safe loader, refusing front matter whose aliases expand it past `MAX_NODES` nodes."""
+    """SafeLoader that refuses more than MAX_ALIASES aliases, so that an alias bomb is not expanded."""
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        mark = self.peek_event().start_mark
-        node = super().compose_node(parent, index)
-        sizes: dict[int, int] = self.__dict__.setdefault("sizes", {})
-        if id(node) not in sizes:  # an alias's node is counted when it was anchored
-            children = node.value if isinstance(node, yaml.SequenceNode) else ()
-            if isinstance(node, yaml.MappingNode):
-                children = [part for pair in node.value for part in pair]
-            sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in children)
-        if sizes[id(node)] > MAX_NODES:
-            raise yaml.composer.ComposerError(None, None, f"aliases expand it past {MAX_NODES} values", mark)
-        return node
+    aliases = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, f"more than {MAX_ALIASES} aliases", mark)
+        return super().compose_node(parent, index)  # type: ignore[arg-type]
 
 
 def _front_matter(source: str, path: str, problems: list[Problem]) -> dict:

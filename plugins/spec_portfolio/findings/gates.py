@@ -18,20 +18,26 @@ _COMPLEXITY = re.compile(r"complexity\s+tracking", re.I)
 _GROUPS = {
     "ready": re.compile(r"definition\s+of\s+ready|\bDoR\b", re.I),
     "done": re.compile(r"definition\s+of\s+done|\bDoD\b", re.I),
-    "ci": re.compile(r"\bCI\b.{0,200}?\bgates?\b|quality\s+gates?\b.{0,200}?\bCI\b", re.I),
+    # `A.*B` searched from every A is quadratic: `^(?:(?!A).)*+A` stops at the first A, once.
+    "ci": re.compile(
+        r"^(?:(?:(?!\bCI\b).)*+\bCI\b.*\bgates?\b|(?:(?!quality\s+gates?\b).)*+quality\s+gates?\b.*\bCI\b)",
+        re.I,
+    ),
 }
 _FAIL = re.compile(
     r"❌|✗|✘|\bFAIL(?:ED|S)?\b|\bVIOLATION|\bNOT\s+(?:PASS|MET|OK)|\bNEEDS\s+REVIEW\b|\bBLOCKED\b|⚠", re.I
 )
-_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+# Bounded: tried from each `[` of a line full of unclosed ones, `[^\]]*` would scan to its end each time.
+_LINK = re.compile(r"!?\[[^\]]{0,500}\]\([^)]{0,2000}\)")
 _PASS = re.compile(r"✅|✔|✓|\bPASS(?:ED|ES)?\b|\bOK\b|\bYES\b|\bCONFORMS?\b|\bCOMPLIANT\b|\bMET\b", re.I)
 _NA = re.compile(r"^\W*N/?A\b", re.I)
-_PLACEHOLDER = re.compile(r"\[[^\]]{2,}\]")
-_JUSTIFICATION_HEADER = re.compile(r"violation.*\|.*(?:why|justif)", re.I)
+_PLACEHOLDER = re.compile(r"\[[^\]]{2,500}\]")
+_JUSTIFICATION_HEADER = re.compile(r"^(?:(?!violation).)*+violation[^|]*+\|.*(?:why|justif)", re.I)
 _FIELD = re.compile(r"^\s*[-*+]\s+\*\*(?P<name>[^*]+?)\*\*\s*:?\s*(?P<value>.*)$")
-# Bounded: an unbounded name is retried from every position of a long line (quadratic).
+# The name starts after a `*`, `:` or `|` (where the leftmost match starts anyway): tried from every
+# position, `[^*:|]*` would scan the rest of a long line each time.
 _VERDICT = re.compile(
-    r"(?P<name>[^*:|]{0,120}(?:check|gate result|re-check))\W*:\s*\**\s*(?P<value>[^—–.]*)", re.I
+    r"(?:^|(?<=[*:|]))(?P<name>[^*:|]*(?:check|gate result|re-check))\W*:\s*\**\s*(?P<value>[^—–.]*)", re.I
 )
 
 
@@ -136,7 +142,8 @@ def _constitution_line(line: str, n: int) -> Gate | None:
 
 def _name(label: str) -> str:
     label = re.sub(r"\*\*([^*]+)\*\*", r"\1", label)
-    return re.split(r"\s*[:—–]\s+|\s+-\s+", label, maxsplit=1)[0].strip() or label
+    # `(?<!\s)`: a separator starts where its spaces do, not once from each space of a long run.
+    return re.split(r"(?<!\s)\s*[:—–]\s+|(?<!\s)\s+-\s+", label, maxsplit=1)[0].strip() or label
 
 
 def _real_row(cells: list[str]) -> bool:

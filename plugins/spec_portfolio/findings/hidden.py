@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from ..model import Finding, Parsed
 
-_HEADING = re.compile(r"^[ \t>]{0,4}(#{1,6})[ \t]+(.+?)[ \t#]*$")
+# The text is the rest of the line, its closing `#`s stripped in code: `(.+?)[ \t#]*$` would scan a long
+# run of spaces and `#`s from each of its positions.
+_HEADING = re.compile(r"^[ \t>]{0,4}(#{1,6})[ \t]+(.+)$")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _FIELD = re.compile(r"^\s*(?:[-*+]\s+)?\*\*[^*\n]{1,60}\*\*\s*:|^\s*(?:[-*+]\s+)?\*\*[^*\n]{1,60}:\*\*")
@@ -76,7 +78,9 @@ def _classify(lines: list[str], start: int, column: int) -> Comment:
     while end > start and not closed and not lines[end].strip():
         end -= 1  # an unclosed comment "ends" at the last non-blank line
 
-    headings = [m.group(2).strip() for b in body if (m := _HEADING.match(b))]
+    headings = [
+        (m.group(2).rstrip(" \t#") or m.group(2)[0]).strip() for b in body if (m := _HEADING.match(b))
+    ]
     nested = any("<!--" in b for b in body)
     table = sum(bool(_TABLE_ROW.match(b)) for b in body) >= 2
     fence = any(_FENCE.match(b) for b in body)

@@ -42,8 +42,8 @@ _TEXT_LANGS = frozenset({"", "text", "txt", "plain", "plaintext", "tree", "none"
 _SQL_LANGS = frozenset({"sql", "postgres", "postgresql", "pgsql", "plpgsql", "mysql", "sqlite", "ddl"})
 
 _CLAR = re.compile(r"\s*NEEDS CLARIFICATION\b[\s:,;.\-–—]*(.*)", re.S)
-# A bare marker and what explains it (the bracket bounded: unclosed ones are retried, quadratic):
-# `NEEDS CLARIFICATION: ...`, `(...)`, `on shard sizing`.
+# A bare marker and what explains it: `NEEDS CLARIFICATION: ...`, `(...)`, `on shard sizing`. The `(...)`
+# is bounded: unbounded, each of many `NEEDS CLARIFICATION (` on a line would scan to the line's end.
 _BARE_CLAR = re.compile(
     r"NEEDS CLARIFICATION"
     r"(?:[ \t]*[:\-–—][ \t]*[^|\n]*|[ \t]*\([^)\n]{0,300}\)|[ \t]+(?:on|for|about)[ \t][^|.\n]*)?"
@@ -257,7 +257,7 @@ class _Segment:
     def __init__(self, scan: _Scan, rows: list[int], starts: list[int], text: str, out: list[Finding] | None):
         self.scan, self.rows, self.starts, self.text = scan, rows, starts, text
         self.out = scan.found if out is None else out
-        self.code = _code_spans(text)
+        self.code = code_spans(text)
         self.code_starts = [a for a, _ in self.code]
         masked = list(text)
         for a, b in self.code:
@@ -513,7 +513,7 @@ def _outermost(pairs: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
             yield o, c
 
 
-def _code_spans(text: str) -> list[tuple[int, int]]:
+def code_spans(text: str) -> list[tuple[int, int]]:
     """Inline code spans (start, end exclusive, backticks included): a run closes at the next run of
     the same length. Linear: each length keeps a pointer into its own list of runs."""
     runs = [(m.start(), m.end()) for m in re.finditer(r"`+", text)]
@@ -541,7 +541,7 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
 def _cells(line: str) -> list[tuple[int, int]]:
     """(start, end) of each cell's stripped text in a table row, pipes inside backticks ignored."""
     masked = list(line)
-    for a, b in _code_spans(line):
+    for a, b in code_spans(line):
         masked[a:b] = "x" * (b - a)
     bounds = [i for i, ch in enumerate(masked) if ch == "|" and (i == 0 or line[i - 1] != "\\")]
     stripped = line.strip()

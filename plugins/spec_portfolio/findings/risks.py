@@ -92,7 +92,7 @@ def level(raw: str, five: bool = False) -> int | None:
         if scale == 5 and value.is_integer():
             return _FIVE.get(int(value))
         return math.ceil(3 * value / scale) if 0 < value <= scale else None
-    word = re.split(r"\s*[(\[,;:—–]\s*|\s+-\s+", text)[0].strip()
+    word = re.split(r"(?<!\s)\s*[(\[,;:—–]\s*|(?<!\s)\s+-\s+", text)[0].strip()  # see gates._name
     return _WORDS.get(word)
 
 

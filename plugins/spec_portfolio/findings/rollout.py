@@ -50,7 +50,7 @@ _FLAG = re.compile(
 _FIELD_NAME = re.compile(r"(?:is|has|can)_")
 _BLOCKED = re.compile(r"\bblocked\b|\bred\b|❌|🔴|⛔", re.I)
 _ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")  # a list item (a task box too)
-_LINK = re.compile(r"!?\[([^\][]*)\]\([^)]*\)")
+_LINK = re.compile(r"!?\[([^\][]*)\]\([^)]{0,2000}\)")  # bounded: see gates._LINK
 _NOISE = re.compile(r"^(?:[-*_]\s*){3,}$|^\[![A-Z]+\]$")  # thematic breaks, `> [!WARNING]` alert markers
 EXCERPT_LINES = 3
 

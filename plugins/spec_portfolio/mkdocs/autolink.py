@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -24,9 +24,11 @@ NO_LINKS_INSIDE = frozenset({"a", "code", "pre", "kbd", "script", "style"})
 _BEFORE = r"(?<![^\s*_~(\x03])"
 _DOMAIN = r"[\w-]+(?:\.[\w-]+)+"
 _URL = re.compile(rf"{_BEFORE}(?:https?://|www\.)({_DOMAIN})[^\s<\x02\x03]*")  # \x02\x03: stashed HTML
-_EMAIL = re.compile(rf"{_BEFORE}[\w.+-]+@{_DOMAIN}")
-_AT_DOMAIN = re.compile(rf"@{_DOMAIN}")
-_LOCAL_CHAR = re.compile(r"[\w.+-]")
+# Each run of local-part characters is tried once, from its start (`[\w.+-]+@` tried from each `_` of
+# a long run with no `@` would scan the rest of the run each time); `_email_start` then finds where
+# in the run the address starts.
+_EMAIL = re.compile(rf"(?<![\w.+-])[\w.+-]++@{_DOMAIN}")
+_START = re.compile(_BEFORE)
 _TRAILING = "?!.,:*_~"
 _ENTITY = re.compile(r"&[A-Za-z0-9]+;$")
 
@@ -42,24 +44,21 @@ def autolinks(text: str) -> list[tuple[int, int, str]]:
         link = _trim(match[0])
         href = link if "://" in link else "http://" + link
         found.append((match.start(), match.start() + len(link), href))
-    for match in _emails(text):
-        if match[0][-1] in "-_" or any(s <= match.start() < e for s, e, _ in found):
+    for match in _EMAIL.finditer(text):
+        start = _email_start(text, match.start(), match[0].index("@"))
+        if start is None or match[0][-1] in "-_" or any(s <= start < e for s, e, _ in found):
             continue
-        found.append((match.start(), match.end(), "mailto:" + match[0]))
+        found.append((start, match.end(), "mailto:" + text[start : match.end()]))
     return sorted(found)
 
 
-def _emails(text: str) -> Iterator[re.Match[str]]:
-    """`_EMAIL`'s matches in linear time: it is tried only on the run of address characters before each
-    `@` that a domain follows (searched at every position of a long run, it is quadratic)."""
-    end = 0
-    for at in _AT_DOMAIN.finditer(text):
-        start = at.start()
-        while start > end and _LOCAL_CHAR.match(text, start - 1):
-            start -= 1
-        if match := _EMAIL.search(text, start, at.end()):
-            end = match.end()
-            yield match
+def _email_start(text: str, run: int, at: int) -> int | None:
+    """Where an address whose local-part run starts at `run` begins: the run's start, or else right after
+    its first `_` (both where an autolink may start), if a local part is left before the `@`."""
+    if _START.match(text, run):
+        return run
+    underscore = text.find("_", run, run + at)
+    return underscore + 1 if 0 <= underscore < run + at - 1 else None
 
 
 def _trim(link: str) -> str:

@@ -149,7 +149,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
 
         self.by_site = {}
         for doc in portfolio.documents.values():
-            content = doc.text if doc.markdown else source_page(doc)
+            content = doc.text if doc.markdown and doc.rendered else source_page(doc)
             # Pages are reached from the portfolio nav and the bars, not each listed in the nav.
             page = File.generated(config, doc.site, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
             page.edit_uri = _edit_uri(config, self.project, doc.path)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 
 from ..escape import html_text
 from ..findings import UNFILLED
+from ..findings.placeholders import code_spans
 from ..findings.rollup import Rollup, feature_rollup, lifecycle, rollup
 from ..findings.sections import code_lines
 from ..findings.tasks import normal_status
 from ..model import Document, Finding, Portfolio
 from ..urls import encoded
-
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 
 
 def badge(label: str, tone: str, title: str = "") -> str:
@@ -130,24 +129,29 @@ def _markable(finding: Finding) -> bool:
 
 
 def _mark_line(line: str, findings: list[Finding]) -> str:
-    spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)]
-    cuts: list[tuple[int, int, Finding]] = []
+    # Bisected, not scanned: a line of thousands of code spans and findings stays linear-ish.
+    spans = code_spans(line)
+    span_starts = [a for a, _ in spans]
+    cuts: list[tuple[int, int, Finding]] = []  # sorted by start, never overlapping
     for finding in findings:
         start = finding.column - 1
         end = start + len(finding.text)
         if line[start:end] != finding.text:
             continue
-        for a, b in spans:  # inside a code span: mark the whole span
-            if a <= start < b:
-                start, end = a, max(b, end)
-        if all(end <= s or start >= e for s, e, _ in cuts):
-            cuts.append((start, end, finding))
-    for start, end, finding in sorted(cuts, key=lambda c: c[0], reverse=True):
+        r = bisect_right(span_starts, start) - 1
+        if r >= 0 and start < spans[r][1]:  # inside a code span: mark the whole span
+            start, end = spans[r][0], max(spans[r][1], end)
+        k = bisect_right(cuts, start, key=lambda c: c[0])
+        if (k == 0 or cuts[k - 1][1] <= start) and (k == len(cuts) or end <= cuts[k][0]):
+            cuts.insert(k, (start, end, finding))
+    out, last = [], 0
+    for start, end, finding in cuts:
         piece = line[start:end]
         shown = (
             piece if piece.startswith("`") else html_text(piece).replace("[", "&#91;").replace("]", "&#93;")
         )
         title = html_text(finding.message)
         mark = f'<mark class="sp-mark sp-mark--{finding.severity}" title="{title}">{shown}</mark>'
-        line = line[:start] + mark + line[end:]
-    return line
+        out += [line[last:start], mark]
+        last = end
+    return "".join([*out, line[last:]])

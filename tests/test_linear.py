@@ -1,0 +1,164 @@
+"""Every pattern run on document text is linear: long runs of a pattern's trigger characters cost
+in proportion to their length, not its square (a contributor's file must not stall the build).
+
+How the work is counted: Python's `re` reports no step count, and `sys.settrace` does not see inside
+the regex engine, so the count is the CPU time (`time.process_time`, this process only) of the same
+analysis on a run of size n and of size 8n, compared as a *ratio*; no absolute time is asserted. A
+linear analysis gives about 8 (and some noise), a quadratic one 64; the bound, 24, leaves a loaded
+2-core machine room both ways. The runs are long enough that the quadratic patterns this replaced
+each took from a tenth of a second to seconds on the larger one, above any noise.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spec_portfolio.discover import _ROADMAP
+from spec_portfolio.findings import analyze_document
+from spec_portfolio.findings.gates import find_gates
+from spec_portfolio.findings.hidden import find_hidden
+from spec_portfolio.findings.placeholders import find_placeholders
+from spec_portfolio.findings.risks import level
+from spec_portfolio.mkdocs.autolink import autolinks
+from spec_portfolio.model import DocKind, Document
+from spec_portfolio.parse import parse
+from spec_portfolio.views.badges import _mark_line
+from spec_portfolio.views.source import render_work
+
+RATIO = 24
+
+
+def _parsed(text: str) -> Document:
+    doc = Document("specs/001-a/plan.md", DocKind.PLAN, text)
+    doc.parsed = parse(text, doc.path, [])
+    return doc
+
+
+def _gates(text: str) -> None:
+    doc = _parsed(
+        f"# Plan\n\n## Constitution Check\n\n{text}\n\n## {text}\n\n| Violation {text} | Reason |\n|-|-|\n"
+        f"\n- [ ] Gate{text}x\n"
+    )
+    find_gates(doc.text, doc.parsed, DocKind.PLAN)
+
+
+def _placeholders(text: str) -> None:
+    doc = _parsed(text)
+    find_placeholders(doc.text, doc.parsed, doc.path)
+
+
+def _hidden(text: str) -> None:
+    doc = _parsed(f"<!--\n# a{text}x\n{text}\n-->\n")
+    find_hidden(doc.text, doc.parsed, doc.path)
+
+
+def _parse(text: str) -> None:
+    parse(f"# T\n\n**Status**: a{text}b\n\n## {text}\n", "a.md", [])
+
+
+def _marks(text: str) -> None:
+    """The findings of a line marked in it, as on its page."""
+    doc = _parsed(text)
+    _mark_line(text, find_placeholders(doc.text, doc.parsed, doc.path))
+
+
+def _email(text: str) -> None:
+    autolinks(f"x{text} @")
+
+
+def _roadmap(text: str) -> None:
+    _ROADMAP.search(f"see {text} there")
+
+
+def _risk_level(text: str) -> None:
+    level(f"high{text}x")
+
+
+def _document(text: str) -> None:
+    """Everything a portfolio document goes through, as one analysis."""
+    doc = _parsed(text)
+    analyze_document(doc)
+    autolinks(text)
+    render_work(text)
+
+
+# (analysis, trigger, size of the small run): each trigger is one that made a pattern quadratic (or
+# worse) before, or a neighbour; the size makes the old pattern's square stand above the linear work.
+CASES = [
+    (_gates, "x ", 4_000),
+    (
+        _gates,
+        " ",
+        4_000,
+    ),  # the gate's name: spaces before a separator  # a long line under a Constitution Check: the verdict pattern
+    (_gates, "a check ", 4_000),
+    (_gates, "CI ", 4_000),  # the CI gates heading
+    (_gates, "violation ", 4_000),  # the justification table's header
+    (_gates, "[", 4_000),  # the gate's links and placeholders
+    (_gates, "[a](", 4_000),
+    (_placeholders, "NEEDS CLARIFICATION (", 16_000),  # the bare clarification pattern
+    (_placeholders, "[", 16_000),
+    (_placeholders, "A_", 16_000),
+    (_placeholders, "<<", 16_000),
+    (_hidden, " #", 16_000),  # the comment's heading pattern
+    (_parse, " ", 16_000),  # the header fields' value
+    (_parse, "**a** ", 16_000),
+    (_marks, "`", 4_000),  # code spans on a line with findings
+    (_marks, "`a` [x] ", 4_000),
+    (_email, "_a", 8_000),  # `x_a_a_…_a @`: the e-mail pattern
+    (_email, "a.", 8_000),
+    (autolinks, "www.a", 8_000),
+    (render_work, "[", 16_000),
+    (_roadmap, "a/", 16_000),  # an epic's roadmap path in the `Input` field
+    (_risk_level, " ", 16_000),  # a risk's level: spaces before a separator
+    (_document, "a ", 4_000),
+]
+
+
+def _work(analyze: Callable[[str], object], text: str, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        analyze(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def _ratio(analyze: Callable[[str], object], unit: str, size: int) -> float:
+    small, large = (unit * max(1, n // len(unit)) for n in (size, 8 * size))
+    base = _work(analyze, small, 3)
+    return _work(analyze, large, 1) / max(base, 1e-3)
+
+
+@pytest.mark.parametrize(("analyze", "unit", "size"), CASES, ids=lambda v: getattr(v, "__name__", repr(v)))
+def test_each_analysis_is_linear_on_a_run_of_its_trigger(analyze: Callable, unit: str, size: int) -> None:
+    assert _ratio(analyze, unit, size) < RATIO
+
+
+PIECES = [unit for _, unit, _ in CASES] + [
+    ":",
+    "|",
+    "*",
+    "@",
+    "]",
+    "(",
+    ")",
+    "\t",
+    "e.g.",
+    "NEEDS CLARIFICATION",
+]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=3))
+def test_a_document_of_runs_of_any_mix_of_triggers_is_analysed_in_linear_time(parts: list[str]) -> None:
+    assert _ratio(_document, "".join(parts), 4_000) < RATIO
+
+
+def test_an_email_after_underscores_is_still_linked() -> None:
+    text = "see /x_a_b@example.com and (c@example.org), a_" + "_a" * 2000 + " @ no"
+    assert [href for _, _, href in autolinks(text)] == ["mailto:a_b@example.com", "mailto:c@example.org"]
