@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 from typing import Any
-from urllib.parse import quote
 
 from .. import __version__
 from ..findings.kinds import KINDS
+from ..urls import encoded
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -29,7 +29,7 @@ def sarif(findings: list[dict[str, Any]]) -> dict[str, Any]:
     results = []
     for f in findings:
         # A URI reference (RFC 3986), not a path: `#`, `?`, `%`, `:` or a space in a name is percent-encoded.
-        uri = quote(f["path"], safe="/")
+        uri = encoded(f["path"])
         location: dict[str, Any] = {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}}
         if f["line"]:
             region = {"startLine": f["line"]}
