@@ -60,6 +60,10 @@ def _parse(text: str) -> None:
     parse(f"# T\n\n**Status**: a{text}b\n\n## {text}\n", "a.md", [])
 
 
+def _front_matter(text: str) -> None:
+    parse(f'---\n"a{text}b": 1\n---\n# T\n', "a.md", [])
+
+
 def _marks(text: str) -> None:
     """The findings of a line marked in it, as on its page."""
     doc = _parsed(text)
@@ -89,12 +93,8 @@ def _document(text: str) -> None:
 # (analysis, trigger, size of the small run): each trigger is one that made a pattern quadratic (or
 # worse) before, or a neighbour; the size makes the old pattern's square stand above the linear work.
 CASES = [
-    (_gates, "x ", 4_000),
-    (
-        _gates,
-        " ",
-        4_000,
-    ),  # the gate's name: spaces before a separator  # a long line under a Constitution Check: the verdict pattern
+    (_gates, "x ", 4_000),  # a long line under a Constitution Check: the verdict pattern
+    (_gates, " ", 4_000),  # the gate's name: spaces before a separator
     (_gates, "a check ", 4_000),
     (_gates, "CI ", 4_000),  # the CI gates heading
     (_gates, "violation ", 4_000),  # the justification table's header
@@ -107,6 +107,7 @@ CASES = [
     (_hidden, " #", 16_000),  # the comment's heading pattern
     (_parse, " ", 16_000),  # the header fields' value
     (_parse, "**a** ", 16_000),
+    (_front_matter, " ", 16_000),  # a quoted front matter key's line
     (_marks, "`", 4_000),  # code spans on a line with findings
     (_marks, "`a` [x] ", 4_000),
     (_email, "_a", 8_000),  # `x_a_a_…_a @`: the e-mail pattern

@@ -44,15 +44,15 @@ class Policy:
     reserved_templates: frozenset[str] = field(default_factory=frozenset)  # the plugin's own
 
 
-def safe_meta(meta: dict, path: str, text: str, policy: Policy) -> tuple[dict, list[Problem]]:
-    """`meta` (a document's parsed front matter) with what the theme reads made safe, and the problems."""
-    lines = key_lines(text)
+def safe_meta(meta: dict, path: str, lines: dict[str, int], policy: Policy) -> tuple[dict, list[Problem]]:
+    """`meta` (a document's parsed front matter) with what the theme reads made safe, and the problems;
+    `lines` is the 1-based line of each key, lower-cased, as parse.py records it (`Parsed.meta_lines`)."""
     problems: list[Problem] = []
     safe: dict = {}
 
     def refuse(key: str, why: str, severity: str = "warning") -> None:
         message = f"front matter '{key}' {why}; not used by the theme"
-        problems.append(Problem(path, message, lines.get(key, 1), severity))
+        problems.append(Problem(path, message, lines.get(key.lower(), 1), severity))
 
     for key, value in meta.items():
         if not isinstance(key, str):
@@ -110,21 +110,6 @@ def safe_meta(meta: dict, path: str, text: str, policy: Policy) -> tuple[dict, l
         else:
             safe[key] = value  # `location` too: only redirect.html prints it, and `template` checks it
     return safe, problems
-
-
-def key_lines(text: str) -> dict[str, int]:
-    """The 1-based line of each top-level key of the front matter at the start of `text`."""
-    found: dict[str, int] = {}
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return found
-    for n, line in enumerate(lines[1:], 2):
-        if line.rstrip() in ("---", "..."):
-            break
-        match = re.match(r"""["']?([^\s:"'#][^:"']*?)["']?\s*:(?:\s|$)""", line)
-        if match:
-            found.setdefault(match.group(1), n)
-    return found
 
 
 def _search(value: object) -> dict | None:

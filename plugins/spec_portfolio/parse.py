@@ -45,11 +45,12 @@ def parse(text: str, path: str, problems: list[Problem]) -> Parsed:
     match = _FRONT_MATTER.match(text)
     if match:
         front = _front_matter(match.group(1) or "", path, problems)
+        lines = key_lines(match.group(0)) if front else {}
         for key, value in front.items():
+            parsed.meta_lines[str(key).lower()] = lines.get(str(key), 1)
             if str(key).lower() == "title" and isinstance(value, list | dict):
                 continue  # no title (the theme is not given it either): the heading names the document
             parsed.meta[str(key).lower()] = _plain(value)
-            parsed.meta_lines[str(key).lower()] = 1
         # Blank the block out so that line numbers from the parser stay the file's.
         body = "\n" * match.group(0).count("\n") + text[match.end() :]
         parsed.blocks.append(Block("front", 0, match.group(0).count("\n")))
@@ -81,6 +82,25 @@ def parse(text: str, path: str, problems: list[Problem]) -> Parsed:
     if "title" in parsed.meta:
         parsed.title = parsed.meta["title"]
     return parsed
+
+
+def key_lines(front: str) -> dict[str, int]:
+    """The 1-based line of each top-level key of `front`, a front matter block from its opening `---`.
+    A key is what stands before a line's first `:` that a blank or the line's end follows, less one pair
+    of quotes; found with string operations, since a lazy pattern rescans a long run of spaces."""
+    found: dict[str, int] = {}
+    for n, line in enumerate(front.split("\n")[1:], 2):
+        if line.rstrip() in ("---", "..."):
+            break
+        head, colon, rest = line.partition(":")
+        if not colon or rest[:1].strip():
+            continue
+        key = head.rstrip()
+        key = key[1:] if key[:1] in ('"', "'") else key
+        key = key[:-1] if key[-1:] in ('"', "'") else key
+        if key and not key[0].isspace() and key[0] != "#" and '"' not in key and "'" not in key:
+            found.setdefault(key, n)
+    return found
 
 
 MAX_ALIASES = 8  # `*name` uses in one front matter: nested aliases grow the data exponentially

@@ -81,6 +81,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.ahead = 0  # pages rendered ahead in this build
         self.outputs_ahead: OutputsAhead | None = None
         self.search: SearchEntries | None = None  # only under `mkdocs serve`
+        self.meta_policy = Policy()  # what front matter may ask of the theme, from this build's config
         self.serving = False  # `mkdocs serve`: drafts are built too, marked
         self.dirty = False  # `--dirty`: MkDocs builds only the pages whose source changed
         self.built = False  # a build has finished (under `mkdocs serve`, the next one is a rebuild)
@@ -105,6 +106,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         config.markdown_extensions.append(PortfolioLinks(lambda: self.current))  # type: ignore[arg-type]
         config.extra_css.append(CSS)
         config.extra_javascript.append(JS)
+        self.meta_policy = self._meta_policy(config)
         self._configure_mermaid(config)
         return config
 
@@ -243,7 +245,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         doc = self.by_site.get(page.file.src_uri)
         if doc is None:  # docs/ pages are trusted, as MkDocs trusts them
             return
-        page.meta, problems = safe_meta(page.meta, doc.path, doc.text, self._meta_policy(config))
+        page.meta, problems = safe_meta(page.meta, doc.path, doc.parsed.meta_lines, self.meta_policy)
         for problem in problems:
             (log.warning if problem.severity == "warning" else log.info)(str(problem))
 
