@@ -23,6 +23,7 @@ from .paths import (
     special_kind,
 )
 from .read import decode, is_binary, read_bytes
+from .svg import NotSVG, sanitise_svg
 from .views.source import too_slow_to_render
 
 DEFAULT_ROOTS = ("specs", "plans")
@@ -32,6 +33,15 @@ SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 # Files outside Markdown that are shown as highlighted source pages; any suffix under contracts/.
+# Files published as they are: kinds that browsers show or download without running anything.
+PASSIVE_SUFFIXES = frozenset(
+    {
+        ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".ico", ".tif", ".tiff", ".pdf",
+        ".mp3", ".mp4", ".m4a", ".wav", ".ogg", ".oga", ".webm", ".mov", ".zip", ".gz", ".tgz", ".tar",
+        ".7z", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".woff", ".woff2", ".ttf", ".otf",
+        ".md", ".markdown", ".txt", ".csv", ".json", ".yaml", ".yml",
+    }
+)  # fmt: skip
 SOURCE_SUFFIXES = frozenset(
     {
         ".yaml", ".yml", ".json", ".graphql", ".gql", ".proto", ".ts", ".tsx", ".js", ".mjs", ".cs",
@@ -67,11 +77,13 @@ def discover(
     max_bytes: int = MAX_BYTES,
     cache: Cache | None = None,
     workers: int = 1,
+    trust_assets: bool = False,
 ) -> Portfolio:
     """Walk `roots` (relative to `project`) and read every document once; `workers` as `forked_map`."""
     project = project.resolve()
     portfolio = Portfolio(project, [normal_root(r) for r in (DEFAULT_ROOTS if roots is None else roots)])
     portfolio.max_bytes = max_bytes
+    portfolio.trust_assets = trust_assets
     portfolio.cache = cache
     excluded = {p.resolve() for p in exclude or ()}
     files: list[str] = []
@@ -311,31 +323,28 @@ def _epic(portfolio: Portfolio, key: str, root: str) -> Epic:
 def _add(
     portfolio: Portfolio, rel: str, kind: DocKind, feature: str | None = None, epic: str | None = None
 ) -> Document | None:
-    """Read `rel` into the portfolio; files that are not text are kept as assets."""
+    """Read `rel` into the portfolio as a page; files that are not text are published as `_publish_file`
+    says."""
     suffix = posixpath.splitext(rel)[1].lower()
     is_markdown = suffix in MARKDOWN_SUFFIXES
-    if not (is_markdown or suffix in SOURCE_SUFFIXES or kind is DocKind.CONTRACT):
-        portfolio.assets.append(rel)
+    text_kind = is_markdown or suffix in SOURCE_SUFFIXES or kind is DocKind.CONTRACT
+    if not text_kind and (portfolio.trust_assets or suffix in PASSIVE_SUFFIXES or suffix == ".svg"):
+        _publish_file(portfolio, rel, suffix)
         return None
+    # Past here: a page, also for an HTML file or any other a host could serve as active content.
     try:
         size = os.lstat(portfolio.project / rel).st_size  # a link is refused by read_bytes below
     except OSError:
         size = 0
     if size > portfolio.max_bytes:
         limit = f"{portfolio.max_bytes / 1e6:g} MB"
-        note = (
-            f"is {size / 1e6:.1f} MB, over the {limit} limit for pages; copied as a file, not shown as a page"
-        )
-        portfolio.problems.append(Problem(rel, note))
-        portfolio.assets.append(rel)
+        _publish_file(portfolio, rel, suffix, f"is {size / 1e6:.1f} MB, over the {limit} limit for pages")
         return None
     data = read_bytes(portfolio.project, rel, portfolio.problems)
     if data is None:
         return None
     if is_binary(data):
-        note = "holds binary data; copied as a file, not shown as a page"
-        portfolio.problems.append(Problem(rel, note, severity="warning" if is_markdown else "info"))
-        portfolio.assets.append(rel)
+        _publish_file(portfolio, rel, suffix, "holds binary data", "warning" if is_markdown else "info")
         return None
     text = decode(data, rel, portfolio.problems)
     if not text.strip():
@@ -346,6 +355,44 @@ def _add(
         doc.rendered = False
     portfolio.documents[rel] = doc
     return doc
+
+
+def _publish_file(portfolio: Portfolio, rel: str, suffix: str, why: str = "", severity: str = "info") -> None:
+    """Publish `rel` as a file: as it is if its kind cannot run script when opened (or assets are
+    trusted), an SVG as a sanitised copy, anything else not at all; `why` it is not a page, reported."""
+    if portfolio.trust_assets or suffix in PASSIVE_SUFFIXES:
+        portfolio.assets.append(rel)
+        if why:
+            portfolio.problems.append(
+                Problem(rel, f"{why}; copied as a file, not shown as a page", severity=severity)
+            )
+        return
+    if suffix == ".svg" and not why:
+        data = read_bytes(portfolio.project, rel, portfolio.problems)
+        if data is None:
+            return
+        try:
+            copy, removed = sanitise_svg(data)
+        except NotSVG as error:
+            why = f"{error}"
+        else:
+            portfolio.assets.append(rel)
+            portfolio.sanitised[rel] = copy
+            if removed:
+                note = (
+                    f"published as a sanitised copy: {removed} elements or attributes that could run script "
+                    "or load from elsewhere were removed (trust_assets publishes it as it is)"
+                )
+                portfolio.problems.append(Problem(rel, note))
+            return
+    note = f"{why}; " if why else ""
+    portfolio.problems.append(
+        Problem(
+            rel,
+            f"{note}not published: a {suffix or 'suffix-less'} file could run script on the site when "
+            "opened (trust_assets publishes such files)",
+        )
+    )
 
 
 def _parse_all(portfolio: Portfolio, workers: int) -> None:

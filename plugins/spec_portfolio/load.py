@@ -22,14 +22,16 @@ def load_portfolio(
     max_bytes: int = MAX_BYTES,
     cache: Cache | None = None,
     workers: int = 1,
+    trust_assets: bool = False,
 ) -> Portfolio:
     """Discover, parse and link every document under `roots` of `project`.
 
     `exclude` are folders never read (the site and docs folders); `taken` are site paths already in
     use by other pages; `source_url` is where unpublished repository files can be linked to. `cache`
-    keeps results between builds; `workers` processes share a large portfolio (0: one per CPU).
+    keeps results between builds; `workers` processes share a large portfolio (0: one per CPU);
+    `trust_assets` publishes files that could run script as they are.
     """
-    portfolio = discover(project, roots, exclude, max_bytes, cache, workers)
+    portfolio = discover(project, roots, exclude, max_bytes, cache, workers, trust_assets)
     portfolio.source_url = source_url
     assign_site_paths(portfolio, taken or set())
     resolve_all(portfolio, source_url)

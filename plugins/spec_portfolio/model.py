@@ -211,11 +211,13 @@ class Portfolio:
     epics: dict[str, Epic] = field(default_factory=dict)
     loose: list[str] = field(default_factory=list)  # documents in a root that belong to no feature or epic
     constitution: str | None = None
-    assets: list[str] = field(default_factory=list)  # files copied as they are (images, binaries)
+    assets: list[str] = field(default_factory=list)  # files published as files (images, binaries)
+    sanitised: dict[str, bytes] = field(default_factory=dict)  # assets published as these bytes instead
     problems: list[Problem] = field(default_factory=list)
     backlinks: dict[str, list[str]] = field(default_factory=dict)  # path -> paths linking to it
     source_url: str | None = None  # where files of the repository can be viewed, ending in "/"
     max_bytes: int = 5_000_000  # documents over this size are copied, not rendered
+    trust_assets: bool = False  # publish HTML, SVG and other active files as they are
     cache: Any = None  # a cache.Cache kept between builds by `mkdocs serve`, or None
 
     def epic_of(self, doc: Document) -> Epic | None:

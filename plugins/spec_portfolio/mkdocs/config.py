@@ -29,6 +29,8 @@ class SpecPortfolioConfig(base.Config):
     sanitize_html = c.Type(bool, default=True)
     # Let portfolio documents choose their page's template in front matter (off: every author untrusted).
     trust_front_matter = c.Type(bool, default=False)
+    # Publish HTML, SVG and other files that could run script as they are (off: source pages, clean copies).
+    trust_assets = c.Type(bool, default=False)
     # Fail the build when a finding at or above this severity exists.
     fail_on = c.Choice(("error", "warning", "info", "never"), default="never")
     # Processes for a large portfolio: 0 for one per CPU (up to 4), 1 for none (see the reference).

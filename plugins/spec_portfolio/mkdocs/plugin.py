@@ -144,6 +144,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             source_url=source_url(self.project, config.repo_url, config.edit_uri, Path(config.docs_dir)),
             cache=self.analysis_cache,
             workers=self.config.workers,
+            trust_assets=self.config.trust_assets,
         )
         for problem in portfolio.problems:
             (log.warning if problem.severity == "warning" else log.info)(str(problem))
@@ -158,9 +159,12 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             _replace(files, page, doc.path)
             self.by_site[doc.site] = doc
         for asset in portfolio.assets:
-            copy = _Copy.generated(
-                config, asset, abs_src_path=str(self.project / asset), inclusion=InclusionLevel.INCLUDED
-            )
+            if asset in portfolio.sanitised:
+                copy = File.generated(config, asset, content=portfolio.sanitised[asset])
+            else:
+                copy = _Copy.generated(
+                    config, asset, abs_src_path=str(self.project / asset), inclusion=InclusionLevel.INCLUDED
+                )
             _replace(files, copy, asset)
         for asset in (CSS, JS):
             files.append(File.generated(config, asset, abs_src_path=str(_ASSETS / Path(asset).name)))

@@ -14,7 +14,8 @@ LANGUAGES = {
     ".cs": "csharp", ".py": "python", ".go": "go", ".java": "java", ".kt": "kotlin", ".rs": "rust",
     ".sql": "sql", ".xml": "xml", ".wsdl": "xml", ".xsd": "xml", ".toml": "toml", ".http": "http",
     ".sh": "bash", ".avsc": "json", ".thrift": "thrift", ".feature": "gherkin", ".ini": "ini",
-    ".cfg": "ini", ".csv": "text", ".txt": "text", ".mmd": "text", ".puml": "text",
+    ".cfg": "ini", ".csv": "text", ".html": "html", ".htm": "html", ".xhtml": "html", ".svg": "xml",
+    ".txt": "text", ".mmd": "text", ".puml": "text",
 }  # fmt: skip
 
 
