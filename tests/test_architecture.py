@@ -21,3 +21,22 @@ def test_the_core_and_the_command_line_import_no_mkdocs():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# Reading and analysing come before presenting: none of these may pull in a view.
+READING = [
+    "spec_portfolio.discover", "spec_portfolio.parse", "spec_portfolio.paths", "spec_portfolio.read",
+    "spec_portfolio.svg", "spec_portfolio.render_cost", "spec_portfolio.frontmatter",
+    "spec_portfolio.findings", "spec_portfolio.links",
+]  # fmt: skip
+
+
+def test_reading_and_analysing_import_no_view():
+    code = (
+        "import importlib, sys\n"
+        f"for name in {READING!r}: importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('spec_portfolio.views')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

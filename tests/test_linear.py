@@ -22,12 +22,12 @@ from spec_portfolio.findings import analyze_document
 from spec_portfolio.findings.gates import find_gates
 from spec_portfolio.findings.hidden import find_hidden
 from spec_portfolio.findings.placeholders import find_placeholders
-from spec_portfolio.findings.risks import level
+from spec_portfolio.findings.risks import level, risk_columns
 from spec_portfolio.mkdocs.autolink import autolinks
 from spec_portfolio.model import DocKind, Document
 from spec_portfolio.parse import parse
+from spec_portfolio.render_cost import render_work
 from spec_portfolio.views.badges import _mark_line
-from spec_portfolio.views.source import render_work
 
 RATIO = 24
 
@@ -82,6 +82,10 @@ def _risk_level(text: str) -> None:
     level(f"high{text}x")
 
 
+def _risk_header(text: str) -> None:
+    risk_columns([f"risk {text}", f"impact {text})"], True)
+
+
 def _document(text: str) -> None:
     """Everything a portfolio document goes through, as one analysis."""
     doc = _parsed(text)
@@ -116,6 +120,7 @@ CASES = [
     (render_work, "[", 16_000),
     (_roadmap, "a/", 16_000),  # an epic's roadmap path in the `Input` field
     (_risk_level, " ", 16_000),  # a risk's level: spaces before a separator
+    (_risk_header, "(", 16_000),  # a risk table's header: a note in parentheses at its end
     (_document, "a ", 4_000),
 ]
 

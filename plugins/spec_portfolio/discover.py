@@ -23,8 +23,8 @@ from .paths import (
     special_kind,
 )
 from .read import decode, is_binary, read_bytes
+from .render_cost import too_slow_to_render
 from .svg import NotSVG, sanitise_svg
-from .views.source import too_slow_to_render
 
 DEFAULT_ROOTS = ("specs", "plans")
 MAX_BYTES = 5_000_000  # a larger document is copied as a file, not rendered as a page

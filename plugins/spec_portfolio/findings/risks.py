@@ -112,12 +112,21 @@ def cells(line: str) -> list[str]:
     return [c.strip().replace(_ESCAPED_PIPE, "|") for c in row.split("|")]
 
 
+def _without_trailing_note(key: str) -> str:
+    """`likelihood (1-5)` -> `likelihood`: a closing parenthesised note dropped, found without a regex
+    (the pattern that did this scanned to the end from every `(`)."""
+    if not key.endswith(")"):
+        return key
+    start = key.find("(", key.rfind(")", 0, len(key) - 1) + 1)
+    return key[:start].rstrip() if 0 <= start < len(key) - 1 else key
+
+
 def risk_columns(header: list[str], under_risk_heading: bool) -> dict[str, int] | None:
     """Role -> column index when `header` heads a risk table, else None."""
     columns: dict[str, int] = {}
     for i, name in enumerate(header):
         key = re.sub(r"\s+", " ", _MARKUP.sub("", name)).strip().lower().rstrip(".")
-        key = re.sub(r"\s*\([^)]*\)$", "", key)
+        key = _without_trailing_note(key)
         if _NOT_RISK.match(key):
             return None
         role = _ROLE_OF.get(key)
