@@ -357,7 +357,9 @@ def _add(
     return doc
 
 
-def _publish_file(portfolio: Portfolio, rel: str, suffix: str, why: str = "", severity: str = "info") -> None:
+def _publish_file(
+    portfolio: Portfolio, rel: str, suffix: str, why: str = "", severity: str = "warning"
+) -> None:
     """Publish `rel` as a file: as it is if its kind cannot run script when opened (or assets are
     trusted), an SVG as a sanitised copy, anything else not at all; `why` it is not a page, reported."""
     if portfolio.trust_assets or suffix in PASSIVE_SUFFIXES:
