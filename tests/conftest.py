@@ -23,6 +23,9 @@ settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# The tests run `mkdocs` on purpose, beside ProperDocs: its notice to mkdocs users is not for them.
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "community-management"
 
