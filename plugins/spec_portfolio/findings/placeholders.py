@@ -31,10 +31,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import pairwise
 
 from ..model import Finding, Parsed
-from ..parse import parse
+from ..parse import code_spans, parse, table_cells
 from .hidden import hidden_bodies
 
 ERROR, WARNING = "error", "warning"
@@ -175,7 +174,7 @@ class _Scan:
         row: list[Finding] = []
         self._prose([k], collect=row)
         line = self.lines[k]
-        cells = _cells(line)
+        cells = [(c.start, c.end) for c in table_cells(line)]
         whole = {(c0, c1) for c0, c1 in cells if c1 > c0}
         covers = [
             f
@@ -511,50 +510,6 @@ def _outermost(pairs: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
         if o > end:
             end = c
             yield o, c
-
-
-def code_spans(text: str) -> list[tuple[int, int]]:
-    """Inline code spans (start, end exclusive, backticks included): a run closes at the next run of
-    the same length. Linear: each length keeps a pointer into its own list of runs."""
-    runs = [(m.start(), m.end()) for m in re.finditer(r"`+", text)]
-    by_len: dict[int, list[int]] = {}
-    for idx, (a, b) in enumerate(runs):
-        by_len.setdefault(b - a, []).append(idx)
-    cursor = dict.fromkeys(by_len, 0)
-    spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(runs):
-        a, b = runs[i]
-        same, p = by_len[b - a], cursor[b - a]
-        while p < len(same) and same[p] <= i:
-            p += 1
-        cursor[b - a] = p
-        if p < len(same):
-            j = same[p]
-            spans.append((a, runs[j][1]))
-            i = j + 1
-        else:
-            i += 1
-    return spans
-
-
-def _cells(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each cell's stripped text in a table row, pipes inside backticks ignored."""
-    masked = list(line)
-    for a, b in code_spans(line):
-        masked[a:b] = "x" * (b - a)
-    bounds = [i for i, ch in enumerate(masked) if ch == "|" and (i == 0 or line[i - 1] != "\\")]
-    stripped = line.strip()
-    if not stripped.startswith("|"):
-        bounds.insert(0, len(line) - len(line.lstrip()) - 1)
-    if not stripped.endswith("|") or stripped == "|":
-        bounds.append(len(line.rstrip()))
-    cells = []
-    for a, b in pairwise(bounds):
-        cell = line[a + 1 : b]
-        left = len(cell) - len(cell.lstrip())
-        cells.append((a + 1 + left, a + 1 + len(cell.rstrip())))
-    return cells
 
 
 def _refs(lines: list[str], parsed: Parsed) -> set[str]:
