@@ -47,15 +47,48 @@ _BARE_CLAR = re.compile(
     r"NEEDS CLARIFICATION"
     r"(?:[ \t]*[:\-–—][ \t]*[^|\n]*|[ \t]*\([^)\n]{0,300}\)|[ \t]+(?:on|for|about)[ \t][^|.\n]*)?"
 )
-_MENTION_AFTER = re.compile(r"\s*\]?\s*(?:markers?|items?|tags?|flags?|entries|remain|were|are)\b", re.I)
+_MENTION_AFTER = re.compile(
+    r"\s*\]?\s*(?:(?:markers?|items?|tags?|flags?|entries|remain|were|are|present)\b|:[ \t]*\d)", re.I
+)
 _MENTION_BEFORE = re.compile(
-    r"(?:\b(?:no|zero|any|all|every|remaining|without|resolved?|resolves|marked|mark|as)|[\"'“])\s*\[?$",
+    r"(?:\b(?:no|zero|any|all|every|remaining|without|resolved?|resolves|marked|mark|as|with|of)|[\"'“])\s*\[?$",
     re.I,
 )
 _HINT = re.compile(r"\be\.g\.")
 _STRONG = re.compile(r"###|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|[A-Z]+-ID$")
 _CHOICE = re.compile(r"\S\s+[/|]\s+\S|^[A-Z][\w-]*(?:/[A-Z][\w-]*)+$")
-_ID_TAGS = re.compile(r"(?:[A-Z]{1,6}-?\d+[a-z]?|P\??|Story\??|ID)(?:\s*[,/+&]\s*[A-Z]{1,6}-?\d+[a-z]?)*$")
+_ID_TAGS = re.compile(
+    r"(?:[A-Z]{1,6}-?(?:\d+[a-z]?|[#xnN])|P\??|Story\??|ID)(?:\s*[,/+&]\s*[A-Z]{1,6}-?\d+[a-z]?)*$"
+)
+# Content that names things, not a slot: an id (`[Scenario 1, FR-001/002]`), a year (`[Smith 2009]`),
+# a dotted name (`[tool.pytest.ini_options]`), a parallel note (`[P with Phase 4]`).
+_HAS_ID = re.compile(r"\b[A-Z]{1,6}-\d{2,}")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_DOTTED = re.compile(r"[a-z_][\w-]*(?:\.[\w-]+)+$")
+_PARALLEL_NOTE = re.compile(r"P\d?[ \t]+(?:with|after|before|alongside|once)\b")
+_NUMBER_UNIT = re.compile(r"[+\-−~≈]?\d[\d.,]*[ \t]?[A-Za-zµ°%/]{0,6}")
+# Tags after a task's or checklist item's id: `- [X] T024 [P1] [Verify] ...`, `- [ ] CHK-C06 [Gap] ...`
+_TAG_RUN = re.compile(
+    r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(?:\*\*)?"
+    r"(?:[A-Z]{1,6}-?[A-Z]?\d+(?:\.\d+)*[a-z]?|Task[ \t]+\d+(?:\.\d+)*|\d+(?:\.\d+)+)(?:\*\*)?"
+    r"(?:[ \t]+(?:\[[^\[\]\n]{1,40}\]|\(?P\d\)?|[-–—]))*[ \t]+"
+)
+_STATUS_TAG = re.compile(r"[ \t]+(?:Task[ \t]+)?[A-Z]{0,6}-?\d+(?:\.\d+)*\b")
+_CHECKBOX_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\][ \t]")
+_TRAILING_TAGS = re.compile(r"(?:[ \t]*\[[^\[\]\n]{1,60}\])*[ \t]*")
+# Words that make a bracket a mention of the syntax: "placeholders like [PROJECT_NAME]", "maps to [X]".
+_MENTION_NEAR = re.compile(
+    r"\b(?:placeholders?|pattern|format(?:ted)?|syntax|convention|tokens?|maps?[ \t]+to|references?|labels?"
+    r"|such[ \t]+as|e\.g\.|like|i\.e\.)(?:\W|$)",
+    re.I,
+)
+_MENTION_AFTER_WORDS = re.compile(
+    r"[ \t`'\"]*(?:placeholders?|pattern|format|syntax|convention|tokens?|labels?)\b", re.I
+)
+_ARROWS = ("->", "→", "=>", "<-", "←", "⟶", "──", "└", "├", "│", "-->")
+_LEGEND = re.compile(
+    r"[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?\[([^\[\]\n]{1,30})\](?:\*\*)?[ \t]*(?:[:=—–]|-[ \t])[ \t]*[^\s\[]"
+)
 _CHECK_TAG = re.compile(
     r"(?:gap|completeness|clarity|consistency|ambiguity|conflict|assumptions?|coverage|measurability"
     r"|traceability|dependenc(?:y|ies)|edge[ -]cases?|scenario|acceptance|non-functional|recovery"
@@ -73,11 +106,14 @@ _IDENT = re.compile(r"(?:\.\.\.)?[A-Za-z_][\w.-]*$")
 _RANGE = re.compile(r"[A-Z]-[A-Z]|[a-z]-[a-z]|[0-9]-[0-9]|\\.")
 _INTERVAL = re.compile(r"-?\d[\d.]*\s*[,;]\s*\S+$|\S+\s*[,;]\s*-?\d[\d.]*$")
 _FIELD_LEAD = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*[^*\n]+\*\*\s*:?|\*\*[^*\n]+:\*\*|[A-Z][\w /-]{0,30}:)\s*$")
+_BOLD_LEAD = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*[^*\n]+\*\*\s*:?|\*\*[^*\n]+:\*\*)\s*$")
 _CODE_ISH = re.compile(r"^[\"'{]|=[\"'>]|[\"'],\s*[\"']|^\.\.\.|\{|,\s*(?:\.\.\.|…)$")
 _TREE_CHARS = re.compile(r"[\s│├└─┬┼|+`\-]")
 # Every finding starts at one of these; a line with none of them is skipped at C speed.
 _TRIGGER = re.compile(r"\[|NEEDS\s+CLARIFICATION|<<|\$ARGUMENTS|\{\{|__|XXX|\((?:mandatory|include if)", re.I)
 _REMOVE = re.compile(r"\[REMOVE IF UNUSED\][^\n]*")
+_REMOVE_LABEL = re.compile(r"REMOVE IF UNUSED")
+_RULER = re.compile(r"[ \t]*(?:[-*_][ \t]*){3,}")
 _MANDATORY = re.compile(r"[*_]\((?:mandatory|include if [^)\n]*)\)[*_]", re.I)
 _MERMAID_EXAMPLE = re.compile(r"^\s*%%\s*(?:example|replace|sample)\b", re.I)
 _LIST_START = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
@@ -85,6 +121,8 @@ _REF_DEF = re.compile(r"^ {0,3}\[([^\]\n]+)\]:")
 _FENCE_CLOSE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})\s*$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}")
 _ANGLE = re.compile(r"<<[A-Z][A-Z0-9_]*>>")
+# Where an id stands: a list item's or table row's first word, or a bold label (`- [ ] TXXX ...`).
+_ID_SLOT = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\|[ \t]*)?(?:\*\*)?$")
 _TOKENS = re.compile(
     r"(?P<angle><<[A-Z][A-Z0-9_]*>>)|(?P<args>\$ARGUMENTS\b)|(?P<curly>(?<!\$)\{\{\s*[A-Za-z_][\w-]*\s*\}\})"
     r"|(?P<dunder>__[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+__)|(?P<sample>\b(?:T|CHK|FR-|SC-|NFR-|US|R-)X{3}\b)"
@@ -97,10 +135,16 @@ class _Scan:
     def __init__(self, lines: list[str], path: str, refs: set[str]) -> None:
         self.lines, self.path, self.refs = lines, path, refs
         self.found: list[Finding] = []
+        # Findings in code (blocks, and inline code outside the header) that count only when the
+        # document's own prose is still template text: elsewhere code shows examples, not gaps.
+        self.conditional: list[Finding] = []
+        self.legend = _legend(lines)
+        self.header: set[int] = set()  # 0-based lines of the preamble and of Metadata/Input sections
 
     # -- regions -----------------------------------------------------------------------------------
     def document(self, parsed: Parsed) -> None:
         n = len(self.lines)
+        self.header = _header_lines(parsed, n)
         region: list[str | None] = ["prose"] * n
         for block in parsed.blocks:
             start, end = max(block.start, 0), min(block.end, n)
@@ -216,9 +260,14 @@ class _Scan:
             tree = bool(solid) and solid[0] == o and solid[-1] == c
             verdict = _classify(content, mode, pre, post, tree_line=tree)
             if verdict and verdict != "bare":
-                self._add(k, o, ERROR, verdict[0], verdict[1], line[o : c + 1])
+                # `specs/[###-feature]/` in a tree is the template's own line; anything else in code
+                # counts only in a document that is still a template.
+                sure = mode == "text" and content.startswith("###")
+                self._add(k, o, ERROR, verdict[0], verdict[1], line[o : c + 1], sure=sure)
         for m in _TOKENS.finditer(line):
             kind = m.lastgroup or ""
+            if kind in ("args", "curly"):
+                continue  # `$ARGUMENTS` or `{{ x }}` in code is the syntax shown, not a gap
             if mode == "prog" and (kind not in ("angle", "dunder") or "_" not in m.group()):
                 continue
             if mode == "prog" and kind == "dunder" and not m.group().startswith("__SPECKIT_"):
@@ -227,10 +276,22 @@ class _Scan:
                 self._token(k, m.start(), m.group(), kind)
 
     # -- findings ----------------------------------------------------------------------------------
-    def _add(self, k: int, col: int, sev: str, kind: str, message: str, text: str, end: int | None = None):
-        """A finding at 0-based line `k`, column `col` (and 0-based last line `end`)."""
+    def _add(
+        self,
+        k: int,
+        col: int,
+        sev: str,
+        kind: str,
+        message: str,
+        text: str,
+        end: int | None = None,
+        sure: bool = True,
+    ) -> None:
+        """A finding at 0-based line `k`, column `col` (and 0-based last line `end`); not `sure` ones
+        count only when the document's prose is unfilled too."""
         last = end + 1 if end is not None else None
-        self.found.append(Finding(self.path, k + 1, kind, sev, message, col + 1, last, text))
+        finding = Finding(self.path, k + 1, kind, sev, message, col + 1, last, text)
+        (self.found if sure else self.conditional).append(finding)
 
     def _token(self, k: int, col: int, token: str, kind: str, out: list[Finding] | None = None) -> None:
         messages = {
@@ -272,13 +333,18 @@ class _Segment:
         r = bisect_right(self.starts, i) - 1
         return self.rows[r], i - self.starts[r]
 
-    def add(self, i: int, j: int, severity: str, kind: str, message: str) -> None:
+    def add(self, i: int, j: int, severity: str, kind: str, message: str, sure: bool = True) -> None:
         (k, col), (end, _) = self.where(i), self.where(max(i, j - 1))
         source = self.text[i:j]
         path = self.scan.path
-        self.out.append(
-            Finding(path, k + 1, kind, severity, message, col + 1, end + 1 if end > k else None, source)
-        )
+        finding = Finding(path, k + 1, kind, severity, message, col + 1, end + 1 if end > k else None, source)
+        (self.out if sure else self.scan.conditional).append(finding)
+
+    def line_of(self, i: int) -> tuple[int, int]:
+        """(start, end) in the segment of the line that holds position `i`."""
+        r = bisect_right(self.starts, i) - 1
+        end = self.starts[r + 1] - 1 if r + 1 < len(self.starts) else len(self.text)
+        return self.starts[r], end
 
     def run(self, heading: bool) -> None:
         s = self.masked
@@ -296,6 +362,8 @@ class _Segment:
             pre, post = s[o - 1] if o else "", s[c + 1] if c + 1 < len(s) else ""
             content = s[o + 1 : c]
             if self._link(o, c, pre, post, content, pairs[idx + 1 : idx + 2], linked):
+                continue
+            if self._content_by_context(o, c, content):
                 continue
             quoted = (pre in "\"'“" and pre != "" and post in "\"'”" and post != "") or self._in_quotes(o, c)
             before = s[max(0, o - 4) : o].rstrip()[-1:]
@@ -326,6 +394,41 @@ class _Segment:
                 linked.add(nxt[0][0])
                 return True
         return _norm(content) in self.scan.refs
+
+    def _content_by_context(self, o: int, c: int, content: str) -> bool:
+        """Brackets the line around them makes content: tags after a task or checklist id, tags closing
+        a checklist item, a tag the document's legend defines, a diagram node (`A -> [B]`), a mention
+        of the syntax ("placeholders like [PROJECT_NAME]")."""
+        inner = content.strip()
+        if _CLAR.match(inner) or _HINT.search(inner) or _REMOVE_LABEL.match(inner):
+            return False
+        if _norm(inner) in self.scan.legend:
+            return True
+        s = self.masked
+        start, end = self.line_of(o)
+        if len(inner.split()) <= 5:
+            if _TAG_RUN.fullmatch(s, start, o):
+                return True
+            before = s[start:o].rstrip()
+            if (
+                before[-1:] in ("?", ".", ")", "]", "!")
+                and _CHECKBOX_ITEM.match(s, start)
+                and _TRAILING_TAGS.fullmatch(s, c + 1, end)
+            ):
+                return True
+        before = s[max(start, o - 40) : o]
+        if before.rstrip().endswith(_ARROWS) or s[c + 1 : end].lstrip().startswith(_ARROWS):
+            return True
+        if _STATUS_TAG.match(s, c + 1, end) and not s[start:o].strip(" \t>-*+"):
+            return True  # `- [SKIP] Task 4.3: ...`: a status where the checkbox would be
+        return not self._field_value(o) and self._mentioned(o, c)
+
+    def _mentioned(self, o: int, c: int) -> bool:
+        """Whether words around `[...]` name it as syntax: "placeholders like [X]", "[X] format"."""
+        s = self.masked
+        start, end = self.line_of(o)
+        before = s[max(start, o - 40) : o]
+        return bool(_MENTION_NEAR.search(before) or _MENTION_AFTER_WORDS.match(s, c + 1, end))
 
     def _in_quotes(self, o: int, c: int) -> bool:
         """Whether `[...]` stands inside a double-quoted string of its line: `"This [item] is gone."`."""
@@ -363,19 +466,20 @@ class _Segment:
             kind = m.lastgroup or ""
             r = bisect_right(self.code_starts, m.start()) - 1
             span = self.code[r] if r >= 0 and m.start() < self.code[r][1] else None
-            if span and kind in ("sample", "curly"):
-                inner = self.text[span[0] : span[1]].strip("`").strip()
-                if kind == "sample" or inner != m.group():
-                    continue
+            if span and kind in ("sample", "curly", "args"):
+                continue  # a mention of the syntax in inline code
+            if kind == "sample" and not _ID_SLOT.match(self.text, self.line_of(m.start())[0], m.start()):
+                continue  # `FR-XXX naming convention`: a sample id counts where an id stands
             if "\x00" in self.masked[m.start() : m.end()] and not span:
                 continue  # escaped
             k, col = self.where(m.start())
             self.scan._token(k, col, m.group(), kind, self.out)
 
-    def _field_value(self, i: int) -> bool:
-        """Whether position `i` follows nothing but a field label on its line (`**Spec**: ...`)."""
+    def _field_value(self, i: int, bold: bool = False) -> bool:
+        """Whether position `i` follows nothing but a field label on its line (`**Spec**: ...`); with
+        `bold`, a bold label only (`Default allowed:` introduces an example, not a template slot)."""
         line_start = self.starts[bisect_right(self.starts, i) - 1]
-        return bool(_FIELD_LEAD.match(self.text, line_start, i))
+        return bool((_BOLD_LEAD if bold else _FIELD_LEAD).match(self.text, line_start, i))
 
     def _inline_code(self) -> None:
         for a, b in self.code:
@@ -389,10 +493,15 @@ class _Segment:
                 pre = inner[o - 1] if o else ""
                 post = inner[c + 1] if c + 1 < len(inner) else ""
                 # A whole span counts only as a field's value: **Feature Spec**: `[relative path to spec.md]`
-                is_whole = o == lead and c + 1 == lead + len(whole) and self._field_value(a)
+                is_whole = o == lead and c + 1 == lead + len(whole) and self._field_value(a, bold=True)
                 verdict = _classify(inner[o + 1 : c], "inline", pre, post, whole=is_whole)
                 if verdict and verdict != "bare":
-                    self.add(inner_start + o, inner_start + c + 1, ERROR, verdict[0], verdict[1])
+                    # Inline code elsewhere names the syntax (`[PROJECT_NAME]` placeholders) unless the
+                    # document is still a template; a field's value or a header path is the slot itself.
+                    sure = (is_whole or self.where(a)[0] in self.scan.header) and not self._mentioned(
+                        a, b - 1
+                    )
+                    self.add(inner_start + o, inner_start + c + 1, ERROR, verdict[0], verdict[1], sure)
 
 
 def _classify(
@@ -463,6 +572,12 @@ def _classify(
         or c in _ANNOTATIONS
         or not any(ch.isalpha() for ch in c)
         or _INTERVAL.match(c)  # a range: [0, max_length]
+        or _interval_with_units(c)  # [-12dB, +12dB]
+        or _word_list(c)  # modes [Off, Slow, Fast], steps [navigate, implement, review]
+        or _HAS_ID.search(c)
+        or _YEAR.search(c)
+        or _DOTTED.match(c)
+        or _PARALLEL_NOTE.match(c)
         or quoted
         or _CODE_ISH.search(c)
         or ((pre == "/" or post == "/") and _IDENT.match(c))
@@ -473,6 +588,41 @@ def _classify(
     if len(c.split()) >= 4:
         return "placeholder", f"template instruction left in place: [{shown}]"
     return "placeholder", f"template placeholder [{shown}] not filled in"
+
+
+def _interval_with_units(c: str) -> bool:
+    """`-12dB, +12dB`, `0.5 s; 2 s`: two numbers (with units) and nothing else."""
+    parts = re.split(r"[,;]|\.\.|–", c)
+    return len(parts) == 2 and all(_NUMBER_UNIT.fullmatch(p.strip()) for p in parts)
+
+
+def _word_list(c: str) -> bool:
+    """`Off, Slow, Fast` or `navigate, implement, review`: single words of one case, comma-separated."""
+    parts = [p.strip() for p in c.split(",")]
+    if len(parts) < 2 or not all(p and re.fullmatch(r"[A-Za-z][\w-]*", p) for p in parts):
+        return False
+    return all(p[0].islower() for p in parts) or all(p[0].isupper() for p in parts)
+
+
+def _legend(lines: list[str]) -> set[str]:
+    """Tags a document defines in a legend: `- **[C]**: Critical`, `[DEFERRED] = not in this release`."""
+    found = set()
+    for line in lines:
+        if "[" in line and (m := _LEGEND.match(line)) and m.group(1).strip() not in ("", "x", "X"):
+            found.add(_norm(m.group(1)))
+    return found
+
+
+def _header_lines(parsed: Parsed, n: int) -> set[int]:
+    """0-based lines of the preamble (before the first `##`) and of Metadata and Input sections."""
+    heads = sorted(parsed.headings, key=lambda h: h.line)
+    first_h2 = next((h.line - 1 for h in heads if h.level >= 2), n)
+    lines = set(range(first_h2))
+    for i, h in enumerate(heads):
+        if h.text.strip().strip("#").strip().lower() in ("metadata", "input"):
+            end = next((x.line - 1 for x in heads[i + 1 :] if x.level <= h.level), n)
+            lines.update(range(h.line, end))
+    return lines
 
 
 def _char_class(c: str) -> bool:
@@ -538,6 +688,57 @@ def find_placeholders(text: str, parsed: Parsed, path: str) -> list[Finding]:
         sub = _Scan(masked, path, scan.refs)
         sub.document(parse("\n".join(masked), path, []))
         # Where Markdown ended the comment early (at the end of a list or quote), both scans saw a line.
-        seen = {(f.line, f.column, f.kind) for f in scan.found}
+        seen = {(f.line, f.column, f.kind) for f in scan.found + scan.conditional}
         scan.found += [f for f in sub.found if (f.line, f.column, f.kind) not in seen]
-    return sorted(scan.found, key=lambda f: (f.line, f.column, f.kind))
+        scan.conditional += [f for f in sub.conditional if (f.line, f.column, f.kind) not in seen]
+    found = _filled_sections_dropped(scan.found, parsed, lines)
+    if scan.conditional and _prose_errors(found, parsed, lines) >= _TEMPLATE_EVIDENCE:
+        found += scan.conditional
+    return sorted(found, key=lambda f: (f.line, f.column, f.kind))
+
+
+_TEMPLATE_EVIDENCE = 2  # errors in a document's prose that make the placeholders in its code count too
+
+
+def _prose_errors(found: list[Finding], parsed: Parsed, lines: list[str]) -> int:
+    """Error findings outside code blocks and inline code: the evidence that a document is a template."""
+    code = set()
+    for block in parsed.blocks:
+        if block.kind in ("fence", "code"):
+            code.update(range(block.start + 1, block.end + 1))
+    count = 0
+    for f in found:
+        if f.severity != ERROR or f.line in code:
+            continue
+        col = f.column - 1
+        count += not any(a <= col < b for a, b in code_spans(lines[f.line - 1]))
+    return count
+
+
+def _filled_sections_dropped(found: list[Finding], parsed: Parsed, lines: list[str]) -> list[Finding]:
+    """A `*(mandatory)*` heading marker counts only while its section is empty or still template text:
+    over a written section it is the template's label, not a gap."""
+    heads = sorted(parsed.headings, key=lambda h: h.line)
+    markers = [f for f in found if f.kind == "residue" and _MANDATORY.fullmatch(f.text)]
+    if not markers:
+        return found
+    hidden = set()
+    for block in parsed.blocks:
+        if block.kind in ("html", "front"):
+            hidden.update(range(block.start, block.end))
+    marker_ids = {id(f) for f in markers}
+    other = sorted(f.line for f in found if id(f) not in marker_ids)
+    keep = {id(f) for f in found if id(f) not in marker_ids}
+    for f in markers:
+        level = next((h.level for h in heads if h.line == f.line), 6)
+        end = next((h.line for h in heads if h.line > f.line and h.level <= level), len(lines) + 1)
+        i = bisect_right(other, f.line)
+        unfilled = i < len(other) and other[i] < end
+        written = any(
+            lines[k].strip() and k not in hidden and not _RULER.fullmatch(lines[k])
+            for k in range(f.line, end - 1)
+            if not lines[k].lstrip().startswith("#")
+        )
+        if unfilled or not written:
+            keep.add(id(f))
+    return [f for f in found if id(f) in keep]
