@@ -110,9 +110,33 @@ _BOLD_LEAD = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*[^*\n]+\*\*\s*:?|\*\*[^*\n]+:\*
 _CODE_ISH = re.compile(r"^[\"'{]|=[\"'>]|[\"'],\s*[\"']|^\.\.\.|\{|,\s*(?:\.\.\.|…)$")
 _TREE_CHARS = re.compile(r"[\s│├└─┬┼|+`\-]")
 # Every finding starts at one of these; a line with none of them is skipped at C speed.
-_TRIGGER = re.compile(r"\[|NEEDS\s+CLARIFICATION|<<|\$ARGUMENTS|\{\{|__|XXX|\((?:mandatory|include if)", re.I)
+_TRIGGER = re.compile(
+    r"\[|NEEDS\s+CLARIFICATION|<<|\$ARGUMENTS|\{\{|__|XXX|\((?:mandatory|include if)|template is|fill only if"
+    r"|\b(?:yes|no|y|n|high|pass|true|required|done|low|med|medium|fail|false|optional|pending|n/a)[ \t]*/",
+    re.I,
+)
 _REMOVE = re.compile(r"\[REMOVE IF UNUSED\][^\n]*")
 _REMOVE_LABEL = re.compile(r"REMOVE IF UNUSED")
+_FLOW_HEADING = re.compile(r"\W*execution flow[ \t]*\((?:main|/?[\w.]+ command scope)\)", re.I)
+_GUIDELINES_HEADING = re.compile(r"\W*quick guidelines\b", re.I)
+# The old procedure's lines: `→ If empty: ERROR "No feature description"`, `Return: SUCCESS (ready)`.
+_PROCEDURE_ERROR = re.compile(r"[ \t]*(?:→|->)[^\n]*\bERROR[ \t]+\"")
+_PROCEDURE_RETURN = re.compile(r"[ \t]*\d+\.[ \t]+Return:[ \t]*SUCCESS\b")
+_ROW_ID = re.compile(r"(?:\*\*)?[A-Z]{1,6}-?\d+(?:\.\d+)*[a-z]?(?:\*\*)?")
+_CHOICES = r"(?:yes|no|n/a|y|n|high|medium|med|low|pass|fail|true|false|required|optional|done|pending)"
+# A field's or cell's whole value that is still its options: `Yes / No`, `High / Medium / Low`.
+_YES_NO = r"(?:yes|no|n/a|y|n)"
+_CHOICE_VALUE = re.compile(
+    r"(?:\*\*:?|:)[ \t]*(" + _CHOICES + r"(?:[ \t]*/[ \t]*" + _CHOICES + r")+)[ \t]*(?=\||$)"
+    r"|\|[ \t]*(" + _YES_NO + r"(?:[ \t]*/[ \t]*" + _YES_NO + r")+)[ \t]*(?=\|)",
+    re.I | re.M,
+)
+_BLANK = re.compile(r"(?<![\w_])_{3,}(?![\w_])")
+_TEMPLATE_NOTE = re.compile(
+    r"\bthis template is (?:filled in|completed|generated) by\b|(?<![A-Za-z])fill only if\b", re.I
+)
+_NOTE_LEAD = re.compile(r"[ \t>*_]*(?:Note[ \t]*:?[ \t]*(?:\*\*)?:?[ \t]*)?", re.I)
+_UNTICKED = re.compile(r"\[ \][ \t]*\w[\w -]{0,20}")
 _RULER = re.compile(r"[ \t]*(?:[-*_][ \t]*){3,}")
 _MANDATORY = re.compile(r"[*_]\((?:mandatory|include if [^)\n]*)\)[*_]", re.I)
 _MERMAID_EXAMPLE = re.compile(r"^\s*%%\s*(?:example|replace|sample)\b", re.I)
@@ -166,7 +190,43 @@ class _Scan:
                     region[k] = kind
                 if block.kind == "front" and end > start:
                     region[start] = region[end - 1] = None
+        self._procedures(parsed, region)
         self._walk(region)
+
+    def _procedures(self, parsed: Parsed, region: list[str | None]) -> None:
+        """The old templates' "Execution Flow (...)" procedure and "Quick Guidelines" block: one residue
+        each, and what they hold (`→ Mark with [NEEDS CLARIFICATION: ...]`) is the template's, not gaps."""
+        heads = sorted(parsed.headings, key=lambda h: h.line)
+        fences = [b for b in parsed.blocks if b.kind in ("fence", "code")]
+        spans: list[tuple[int, int, str]] = []  # 0-based first and last line, what it is
+        for i, h in enumerate(heads):
+            end = next((x.line - 1 for x in heads[i + 1 :] if x.level <= h.level), len(self.lines))
+            if _GUIDELINES_HEADING.match(h.text):
+                spans.append(
+                    (h.line - 1, _last_written(self.lines, h.line - 1, end), "Quick Guidelines block")
+                )
+            elif _FLOW_HEADING.match(h.text):
+                inside = [b for b in fences if h.line - 1 < b.start < end]
+                if inside:
+                    spans.append((h.line - 1, inside[0].end - 1, "Execution Flow procedure"))
+        covered = {k for a, b, _ in spans for k in range(a, b + 1)}
+        for b in fences:  # the same procedure without its heading
+            body = self.lines[b.start : b.end]
+            if b.start not in covered and _is_procedure(body):
+                spans.append((b.start, b.end - 1, "Execution Flow procedure"))
+        for first, last, what in spans:
+            for k in range(first, min(last + 1, len(region))):
+                region[k] = None
+            message = f"the template's {what} left in: delete it once the document is written"
+            self._add(
+                first,
+                0,
+                WARNING,
+                "residue",
+                message,
+                self.lines[first].strip(),
+                last if last > first else None,
+            )
 
     def _walk(self, region: list[str | None]) -> None:
         segment: list[int] = []
@@ -218,7 +278,13 @@ class _Scan:
         row: list[Finding] = []
         self._prose([k], collect=row)
         line = self.lines[k]
-        cells = [(c.start, c.end) for c in table_cells(line)]
+        split = table_cells(line)
+        if _blank_row([c.text for c in split]):
+            name = f" {split[0].text}" if split[0].text else ""
+            message = f"table row{name} left blank: fill in its cells or delete it"
+            col = len(line) - len(line.lstrip())
+            self._add(k, col, WARNING, "residue", message, line.strip())
+        cells = [(c.start, c.end) for c in split]
         whole = {(c0, c1) for c0, c1 in cells if c1 > c0}
         covers = [
             f
@@ -377,6 +443,7 @@ class _Segment:
         self._bare(s, covered)
         self._tokens()
         self._inline_code()
+        self._unfilled_values()
         if heading:
             for m in _MANDATORY.finditer(s):
                 message = f"template marker {m.group()} left in the heading"
@@ -422,6 +489,26 @@ class _Segment:
         if _STATUS_TAG.match(s, c + 1, end) and not s[start:o].strip(" \t>-*+"):
             return True  # `- [SKIP] Task 4.3: ...`: a status where the checkbox would be
         return not self._field_value(o) and self._mentioned(o, c)
+
+    def _unfilled_values(self) -> None:
+        """Unbracketed gaps: a choice left as its options (`**Breaking**: Yes / No`, a cell `Yes / No`),
+        a blank (`**Approved by**: ___`), the template's own note ("This template is filled in by ...")."""
+        s = self.masked
+        for m in _CHOICE_VALUE.finditer(s):
+            group = 1 if m.group(1) else 2  # a field's value (any choice), a cell (yes or no)
+            message = f"choice from the template not made: {m.group(group)}"
+            self.add(m.start(group), m.end(group), ERROR, "placeholder", message)
+        for m in _BLANK.finditer(s):
+            start, end = self.line_of(m.start())
+            if s[start:end].strip(" \t_|") or "|" in s[start:end]:  # not a ruler `___` on its own
+                self.add(m.start(), m.end(), ERROR, "placeholder", "blank left to fill in")
+        for m in _TEMPLATE_NOTE.finditer(s):
+            start, end = self.line_of(m.start())
+            if not _NOTE_LEAD.fullmatch(s, start, m.start()):
+                continue  # "gap-fill only if ..." inside a sentence of the author's
+            lead = len(s[start:end]) - len(s[start:end].lstrip())
+            message = "the template's own note left in the document: delete it"
+            self.add(start + lead, end, WARNING, "residue", message)
 
     def _mentioned(self, o: int, c: int) -> bool:
         """Whether words around `[...]` name it as syntax: "placeholders like [X]", "[X] format"."""
@@ -611,6 +698,27 @@ def _legend(lines: list[str]) -> set[str]:
         if "[" in line and (m := _LEGEND.match(line)) and m.group(1).strip() not in ("", "x", "X"):
             found.add(_norm(m.group(1)))
     return found
+
+
+def _blank_row(cells: list[str]) -> bool:
+    """A row left to fill: `| FR-011 |  |  |` (an id, nothing else), `|  |  | [ ] Pass |` (a sign-off)."""
+    if len(cells) < 2 or all(cells):
+        return False
+    rest = cells[1:] if _ROW_ID.fullmatch(cells[0]) else cells
+    return all(not c or _UNTICKED.fullmatch(c) for c in rest)
+
+
+def _is_procedure(body: list[str]) -> bool:
+    """`→ If empty: ERROR "..."` steps and a closing `N. Return: SUCCESS`: the old templates' procedure."""
+    errors = any(_PROCEDURE_ERROR.match(line) for line in body)
+    return errors and any(_PROCEDURE_RETURN.match(line) for line in body)
+
+
+def _last_written(lines: list[str], first: int, end: int) -> int:
+    """The last non-blank line in [first, end)."""
+    return next(
+        (k for k in range(end - 1, first, -1) if lines[k].strip() and not _RULER.fullmatch(lines[k])), first
+    )
 
 
 def _header_lines(parsed: Parsed, n: int) -> set[int]:
