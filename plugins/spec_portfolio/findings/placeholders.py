@@ -74,6 +74,8 @@ _TAG_RUN = re.compile(
     r"(?:[ \t]+(?:\[[^\[\]\n]{1,40}\]|\(?P\d\)?|[-–—]))*[ \t]+"
 )
 _STATUS_TAG = re.compile(r"[ \t]+(?:Task[ \t]+)?[A-Z]{0,6}-?\d+(?:\.\d+)*\b")
+_LEAD_TAG = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
+_TEST_TAG = re.compile(r"[a-z][a-z0-9-]{1,20}")
 _CHECKBOX_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\][ \t]")
 _TRAILING_TAGS = re.compile(r"(?:[ \t]*\[[^\[\]\n]{1,60}\])*[ \t]*")
 # Words that make a bracket a mention of the syntax: "placeholders like [PROJECT_NAME]", "maps to [X]".
@@ -101,6 +103,9 @@ _ANNOTATIONS = frozenset(
     {"NEW", "MODIFIED", "EXISTING", "UPDATED", "CHANGED", "REMOVED", "DELETED", "DEPRECATED", "WIP", "DONE"}
     | {"TODO", "BREAKING", "OPTIONAL", "REQUIRED", "MVP", "BLOCKED", "OBSOLETE", "SUPERSEDED", "Unreleased"}
     | {"sic"}
+    # statuses and levels documents tag items with: `[DEFERRED]`, `[SKIP]`, `[PASS]`, `[HIGH]`
+    | {"DEFERRED", "SKIP", "SKIPPED", "PASS", "PASSED", "FAIL", "FAILED", "PENDING", "PARTIAL", "WARN", "OK"}
+    | {"INFO", "ERROR", "CRITICAL", "HIGH", "MEDIUM", "LOW", "MANUAL", "AUTO", "FIXED", "OPEN", "CLOSED"}
 )
 _IDENT = re.compile(r"(?:\.\.\.)?[A-Za-z_][\w.-]*$")
 _RANGE = re.compile(r"[A-Z]-[A-Z]|[a-z]-[a-z]|[0-9]-[0-9]|\\.")
@@ -473,6 +478,14 @@ class _Segment:
             return True
         s = self.masked
         start, end = self.line_of(o)
+        if (
+            _LEAD_TAG.fullmatch(s, start, o)
+            and _TEST_TAG.fullmatch(inner)
+            and s[c + 1 : c + 3].strip(" \t")[:1] not in ("", ":")
+        ):
+            return True  # `- [unit] parses an empty board`: a test's tag
+        if len(inner) == 1 and inner.isupper() and inner not in "XYZN":
+            return True  # a one-letter tag: `[C]` critical, `[M]` must
         if len(inner.split()) <= 5:
             if _TAG_RUN.fullmatch(s, start, o):
                 return True
