@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..model import Finding, Parsed
 from ..parse import code_spans, parse, table_cells
@@ -619,7 +620,8 @@ def _classify(
     """("placeholder" | "clarification", message), "bare" (a NEEDS CLARIFICATION without text) or None.
 
     `content` is what stands between the brackets (inline code masked out in prose), `display` the same
-    as written, for the message."""
+    as written, for the message. What holds in every context is decided here; the rest by the context's
+    own rule (`_RULES`)."""
     c = content.strip()
     if not c or c.startswith(("^", "!")) or (c.startswith("[") and c.endswith("]")):
         return None
@@ -639,31 +641,69 @@ def _classify(
     if ctx != "inline" and _HINT.search(c):
         return "placeholder", f"template hint left in place: [{shown}]"
     if _STRONG.match(c):
-        return "placeholder", f"template placeholder [{shown}] not filled in"
-    slot = (pre == "_" or post == "_") and bool(_IDENT.match(c))
-    if ctx == "inline":
-        if slot or (whole and " " in c and not _CHECK_TAG.match(c)):
-            return "placeholder", f"template placeholder [{shown}] not filled in"
-        return None
-    if ctx == "text":
-        if slot or (tree_line and (" " in c or ":" in c)):
-            return "placeholder", f"template placeholder [{shown}] not filled in"
-        return None
-    if ctx == "sql":
-        if slot or ((not pre or pre not in ".\"'`") and post != "." and re.match(r"[A-Za-z][\w -]*$", c)):
-            return "placeholder", f"template placeholder [{shown}] not filled in"
-        return None
-    if ctx == "prog":
-        # A string that is only a capitalised bracket: "[Error message]", not "[deleted]" or "[REDACTED]"
-        if slot or (
-            pre in "\"'" and pre and post == pre and c[0].isupper() and not (c.isalpha() and c.isupper())
-        ):
-            return "placeholder", f"template placeholder [{shown}] not filled in"
-        return None
-    # prose
+        return _unfilled(shown)
+    bracket = _Bracket(c, shown, pre, post, quoted, whole, tree_line, before)
+    return _RULES[ctx](bracket)
+
+
+@dataclass(frozen=True, slots=True)
+class _Bracket:
+    """A bracket the shared checks left undecided, and what its context knows about it."""
+
+    content: str  # stripped
+    shown: str  # for the message
+    pre: str  # the character before `[`
+    post: str  # the character after `]`
+    quoted: bool = False  # prose: inside a quoted string
+    whole: bool = False  # inline code: the span is a field's whole value
+    tree_line: bool = False  # text block: the line is only drawing characters and this bracket
+    before: str = ""  # prose: the character before, spaces skipped
+
+    @property
+    def slot(self) -> bool:
+        """Glued into a name: `test_[name].py`, `[feature_name]_total`."""
+        return (self.pre == "_" or self.post == "_") and bool(_IDENT.match(self.content))
+
+
+def _unfilled(shown: str) -> tuple[str, str]:
+    return "placeholder", f"template placeholder [{shown}] not filled in"
+
+
+def _inline_rule(b: _Bracket) -> tuple[str, str] | None:
+    """Inline code: a glued name, or a field's whole value that is a phrase."""
+    if b.slot or (b.whole and " " in b.content and not _CHECK_TAG.match(b.content)):
+        return _unfilled(b.shown)
+    return None
+
+
+def _text_rule(b: _Bracket) -> tuple[str, str] | None:
+    """Text and tree blocks: a glued name, or a tree line that is only a bracketed phrase."""
+    if b.slot or (b.tree_line and (" " in b.content or ":" in b.content)):
+        return _unfilled(b.shown)
+    return None
+
+
+def _sql_rule(b: _Bracket) -> tuple[str, str] | None:
+    """SQL: an identifier slot `[table_name]` (not `t.[col]` or `"[x]"`)."""
+    name = (not b.pre or b.pre not in ".\"'`") and b.post != "." and re.match(r"[A-Za-z][\w -]*$", b.content)
+    return _unfilled(b.shown) if b.slot or name else None
+
+
+def _prog_rule(b: _Bracket) -> tuple[str, str] | None:
+    """Other code: a string that is only a capitalised bracket, "[Error message]" (not "[REDACTED]")."""
+    c = b.content
+    message = (
+        b.pre in "\"'" and b.pre and b.post == b.pre and c[0].isupper() and not (c.isalpha() and c.isupper())
+    )
+    return _unfilled(b.shown) if b.slot or message else None
+
+
+def _prose_rule(b: _Bracket) -> tuple[str, str] | None:
+    """Prose: a placeholder unless its content names something (see the module docstring)."""
+    c, pre, post = b.content, b.pre, b.post
     if c in ("x", "-", "~", "/", "*", ">", "."):
         return None
-    if c == "X" and not (post == "%" or before in ("≥", "≤", "<", ">", "=", "~")):
+    if c == "X" and not (post == "%" or b.before in ("≥", "≤", "<", ">", "=", "~")):
         return None  # a ticked box, unless it stands for a number: `≥ [X]%`
     if (
         _ID_TAGS.match(c)
@@ -678,16 +718,25 @@ def _classify(
         or _YEAR.search(c)
         or _DOTTED.match(c)
         or _PARALLEL_NOTE.match(c)
-        or quoted
+        or b.quoted
         or _CODE_ISH.search(c)
         or ((pre == "/" or post == "/") and _IDENT.match(c))
     ):
         return None
     if _CHOICE.search(c):
-        return "placeholder", f"choice from the template not made: [{shown}]"
+        return "placeholder", f"choice from the template not made: [{b.shown}]"
     if len(c.split()) >= 4:
-        return "placeholder", f"template instruction left in place: [{shown}]"
-    return "placeholder", f"template placeholder [{shown}] not filled in"
+        return "placeholder", f"template instruction left in place: [{b.shown}]"
+    return _unfilled(b.shown)
+
+
+_RULES = {
+    "prose": _prose_rule,
+    "inline": _inline_rule,
+    "text": _text_rule,
+    "sql": _sql_rule,
+    "prog": _prog_rule,
+}
 
 
 def _interval_with_units(c: str) -> bool:
