@@ -60,6 +60,7 @@ def parse(text: str, path: str, problems: list[Problem]) -> Parsed:
     lines = body.split("\n")
     env: dict = {}
     tokens = _MD.parse(body, env)
+    parsed.refs = {" ".join(label.split()).casefold() for label in env.get("references", {})}
     for i, token in enumerate(tokens):
         kind = _BLOCKS.get(token.type)
         if kind and token.map:

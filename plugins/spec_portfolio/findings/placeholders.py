@@ -1,29 +1,34 @@
 """Unfilled template text: bracketed placeholders, NEEDS CLARIFICATION markers, generator tokens, residue.
 
-One pass over the source lines, in the regions `parse` found. How a bracket `[...]` is read depends on
-where it stands:
+One pass over the source lines, in the regions `parse` found (its blocks, code spans, table cells and
+link references: no second lexer here). How a bracket `[...]` is read depends on where it stands; the
+checks every context shares are in `_classify`, the rest in one rule per context (`_RULES`):
 
-- prose (paragraphs, headings, list items, table cells): every bracket is a placeholder unless it is
-  Markdown (a link, a defined reference, a footnote, a task box, an alert), a tag (`[P]`, `[US1]`,
-  `[T001]`, `[Story]`, `[ID]`, checklist tags such as `[Gap]` or `[Completeness, Spec §FR-001]`), a
-  route segment (`/api/[id]/`), an index (`items[i]`), a quoted literal (`"[deleted]"`), a range
-  (`[0, n]`) or has no letter (`[1]`). `[Story]` in a task FORMAT legend is deliberately *not* flagged:
-  filled task lists keep that legend. A row whose cells are mostly placeholders, the first one too, is
-  one sample-row residue instead of an error per cell.
-- inline code: only an unmistakable template token (`[###-feature-name]`, `[FEATURE_ID]`, `[EPIC-ID]`),
-  a bracketed phrase that is a field's whole value (**Spec**: `[relative path to spec.md]`), or a
-  bracket glued into a name (`test_[name].py`, `[feature_name]_total`). A bare `[FEATURE]` or any
-  `[NEEDS CLARIFICATION ...]` in inline code is taken as a mention of the syntax.
-- code blocks: tokens, hints (`[e.g., ...]`) and glued names everywhere; in text/tree blocks also a
-  line that is only a bracketed phrase (`└── [same as backend above]`); in SQL identifier slots
-  (`[table_name]`); in other languages a string that is only a capitalised bracket
-  (`"[User-friendly message]"`). Mermaid node labels are never placeholders.
+- prose (paragraphs, headings, list items, table cells): a placeholder unless it is Markdown (a link, a
+  defined reference, a footnote, a task box), content by its own shape (an id or tag `[US1]`, `[Gap]`,
+  `[DEFERRED]`, a route segment, an index `items[i]`, a quoted literal, a range `[-12dB, +12dB]`, a word
+  list `[Off, Slow, Fast]`, a citation `[Smith 2009]`, traceability `[Scenario 1, FR-001]`), or content
+  by its line (`_Segment._content_by_context`: tags after a task or checklist id or closing a checklist
+  item, a tag the document's legend defines, a diagram node `A -> [B]`, a test tag `- [unit] ...`, a
+  mention of the syntax "placeholders like [X]"). A row whose cells are mostly placeholders, the first
+  one too, is one sample-row residue instead of an error per cell.
+- inline code and code blocks show syntax and examples: a placeholder there (`[PROJECT_NAME]` in a
+  sample, `"[ERROR_CODE]"` in JSON, `[table_name]` in SQL, a tree line `└── [same as above]`) counts
+  only when the document's own prose has unfilled errors too (it is still a template). Sure anywhere:
+  a field's whole value (**Branch**: `[###-feature-name]`) or a header path, the template's
+  documentation tree `specs/[###-feature]/`, `[REMOVE IF UNUSED]` labels, `<<X_Y>>` and
+  `__SPECKIT_X__` tokens. `$ARGUMENTS`, `{{ x }}` and sample ids (`FR-XXX`) in code, or named in prose
+  where no id stands, are mentions. Mermaid node labels are never placeholders.
 - HTML comments are not scanned (hidden.py reports them), except the body of a comment that hides
   document content: it is parsed again on its own, line numbers kept, and scanned like the rest.
 
 Tokens (`<<FEATURE_NAME>>`, `$ARGUMENTS`, `{{spec_file}}`, `__SPECKIT_COMMAND_PLAN__`, `TXXX`) are
-errors of kind "token"; `[REMOVE IF UNUSED] Option N` labels, sample rows, `%% Example` mermaid diagrams
-and `*(mandatory)*` heading markers are warnings of kind "residue".
+errors of kind "token"; unbracketed gaps (a choice left as `Yes / No`, a `___` blank) are placeholders.
+Warnings of kind "residue": `[REMOVE IF UNUSED] Option N` labels, sample rows, blank rows of compliance
+or sign-off tables, `%% Example` mermaid diagrams, the template's notes ("This template is filled in
+by ...", "Fill ONLY if ..."), the old "Execution Flow (...)" procedure and "Quick Guidelines" block
+(whose `→ Mark with [NEEDS CLARIFICATION: ...]` is the template's, not a question), and `*(mandatory)*`
+heading markers over a section that is empty or still unfilled.
 """
 
 from __future__ import annotations
@@ -147,7 +152,6 @@ _RULER = re.compile(r"[ \t]*(?:[-*_][ \t]*){3,}")
 _MANDATORY = re.compile(r"[*_]\((?:mandatory|include if [^)\n]*)\)[*_]", re.I)
 _MERMAID_EXAMPLE = re.compile(r"^\s*%%\s*(?:example|replace|sample)\b", re.I)
 _LIST_START = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
-_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n]+)\]:")
 _FENCE_CLOSE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})\s*$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}")
 _ANGLE = re.compile(r"<<[A-Z][A-Z0-9_]*>>")
@@ -832,20 +836,10 @@ def _outermost(pairs: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
             yield o, c
 
 
-def _refs(lines: list[str], parsed: Parsed) -> set[str]:
-    code = set()
-    for block in parsed.blocks:
-        if block.kind in ("fence", "code", "front"):
-            code.update(range(block.start, block.end))
-    return {
-        _norm(m.group(1)) for k, line in enumerate(lines) if k not in code and (m := _REF_DEF.match(line))
-    }
-
-
 def find_placeholders(text: str, parsed: Parsed, path: str) -> list[Finding]:
     """Unfilled template text in `text` (the source of `path`, parsed as `parsed`)."""
     lines = text.split("\n")
-    scan = _Scan(lines, path, _refs(lines, parsed))
+    scan = _Scan(lines, path, parsed.refs)
     scan.document(parsed)
     bodies = hidden_bodies(text, parsed)
     if bodies:
