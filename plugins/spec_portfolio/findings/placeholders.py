@@ -116,8 +116,11 @@ _ANNOTATIONS = frozenset(
 _IDENT = re.compile(r"(?:\.\.\.)?[A-Za-z_][\w.-]*$")
 _RANGE = re.compile(r"[A-Z]-[A-Z]|[a-z]-[a-z]|[0-9]-[0-9]|\\.")
 _INTERVAL = re.compile(r"-?\d[\d.]*\s*[,;]\s*\S+$|\S+\s*[,;]\s*-?\d[\d.]*$")
-_FIELD_LEAD = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*[^*\n]+\*\*\s*:?|\*\*[^*\n]+:\*\*|[A-Z][\w /-]{0,30}:)\s*$")
-_BOLD_LEAD = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*[^*\n]+\*\*\s*:?|\*\*[^*\n]+:\*\*)\s*$")
+# Possessive runs of spaces: with `\s*:?\s*` a long run would be split every way before failing.
+_FIELD_LEAD = re.compile(
+    r"\s*+(?:[-*+]\s+)?(?:\*\*[^*\n]+\*\*\s*+:?|\*\*[^*\n]+:\*\*|[A-Z][\w /-]{0,30}:)\s*+$"
+)
+_BOLD_LEAD = re.compile(r"\s*+(?:[-*+]\s+)?(?:\*\*[^*\n]+\*\*\s*+:?|\*\*[^*\n]+:\*\*)\s*+$")
 _CODE_ISH = re.compile(r"^[\"'{]|=[\"'>]|[\"'],\s*[\"']|^\.\.\.|\{|,\s*(?:\.\.\.|…)$")
 _TREE_CHARS = re.compile(r"[\s│├└─┬┼|+`\-]")
 # Every finding starts at one of these; a line with none of them is skipped at C speed.
@@ -146,7 +149,7 @@ _BLANK = re.compile(r"(?<![\w_])_{3,}(?![\w_])")
 _TEMPLATE_NOTE = re.compile(
     r"\bthis template is (?:filled in|completed|generated) by\b|(?<![A-Za-z])fill only if\b", re.I
 )
-_NOTE_LEAD = re.compile(r"[ \t>*_]*(?:Note[ \t]*:?[ \t]*(?:\*\*)?:?[ \t]*)?", re.I)
+_NOTE_LEAD = re.compile(r"[ \t>*_]*+(?:Note[ \t]*+:?[ \t]*+(?:\*\*)?:?[ \t]*+)?", re.I)
 _UNTICKED = re.compile(r"\[ \][ \t]*\w[\w -]{0,20}")
 _RULER = re.compile(r"[ \t]*(?:[-*_][ \t]*){3,}")
 _MANDATORY = re.compile(r"[*_]\((?:mandatory|include if [^)\n]*)\)[*_]", re.I)
