@@ -6,7 +6,8 @@ epic templates: six untouched skeletons and three filled documents. Each `<name>
 for a filled document). Labelled are lines with a bracketed placeholder, a NEEDS CLARIFICATION marker, a
 generator token, an option label, a sample table row, the lines of an example diagram or a
 `*(mandatory)*` heading, also when they stand inside a comment that hides them. Not labelled: instruction
-comments themselves (hidden.py reports those), template prose without brackets ("Fill ONLY if ..."), the
+comments themselves (hidden.py reports those), template prose without brackets (but the template's notes
+"Fill ONLY if ..." and "This template is filled in by ..." are labelled: they are left-over text), the
 generic folders of an option's sample tree. The labels were written by hand with the documents, not
 taken from the analyzer. A line counts as flagged when a finding of kind placeholder, clarification,
 token or residue covers it ([line, end_line]). Run:

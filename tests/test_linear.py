@@ -51,6 +51,14 @@ def _placeholders(text: str) -> None:
     find_placeholders(doc.text, doc.parsed, doc.path)
 
 
+def _note_lead(text: str) -> None:
+    _placeholders(f"**Note**{text}x this template is filled in by\n")  # the template note's lead
+
+
+def _field_lead(text: str) -> None:
+    _placeholders(f"**Spec**:{text}y `[a b]`\n")  # a field label before inline code
+
+
 def _hidden(text: str) -> None:
     doc = _parsed(f"<!--\n# a{text}x\n{text}\n-->\n")
     find_hidden(doc.text, doc.parsed, doc.path)
@@ -108,6 +116,8 @@ CASES = [
     (_placeholders, "[", 16_000),
     (_placeholders, "A_", 16_000),
     (_placeholders, "<<", 16_000),
+    (_note_lead, " ", 4_000),
+    (_field_lead, " ", 4_000),
     (_hidden, " #", 16_000),  # the comment's heading pattern
     (_parse, " ", 16_000),  # the header fields' value
     (_parse, "**a** ", 16_000),

@@ -147,6 +147,7 @@ class Parsed:
     blocks: list[Block] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)  # lower-case keys; front matter wins
     meta_lines: dict[str, int] = field(default_factory=dict)
+    refs: set[str] = field(default_factory=set)  # labels of link reference definitions, casefolded
 
 
 @dataclass(slots=True)

@@ -6,6 +6,8 @@ Line numbers are always the source file's (1-based), front matter included.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from itertools import pairwise
 from urllib.parse import unquote
 
 import yaml
@@ -58,6 +60,7 @@ def parse(text: str, path: str, problems: list[Problem]) -> Parsed:
     lines = body.split("\n")
     env: dict = {}
     tokens = _MD.parse(body, env)
+    parsed.refs = {" ".join(label.split()).casefold() for label in env.get("references", {})}
     for i, token in enumerate(tokens):
         kind = _BLOCKS.get(token.type)
         if kind and token.map:
@@ -153,25 +156,78 @@ def _check_fence(token: Token, lines: list[str], path: str, problems: list[Probl
         problems.append(Problem(path, message, start + 1))
 
 
-_CELL_SPLIT = re.compile(r"(?<!\\)\|")
-
-
 def _check_table(start: int, end: int, lines: list[str], path: str, problems: list[Problem]) -> None:
     """A row with more or fewer cells than the header is shown padded or cut; say where."""
-
-    def cells(line: str) -> int:
-        line = re.sub(r"`[^`]*`", "``", line.strip())
-        return len(_CELL_SPLIT.split(line.strip("|")))
-
     if start >= len(lines):
         return
-    header = cells(lines[start])
+    header = len(table_cells(lines[start]))
     for n in range(start + 2, min(end, len(lines))):
-        if lines[n].strip() and cells(lines[n]) != header:
-            count = cells(lines[n])
+        if lines[n].strip() and len(table_cells(lines[n])) != header:
+            count = len(table_cells(lines[n]))
             message = f"table row has {count} cells but its header has {header}; it is shown padded or cut"
             problems.append(Problem(path, message, n + 1, severity="info"))
             return
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a table row: where its stripped text stands, and that text (`\\|` read as `|`)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def table_cells(line: str) -> list[Cell]:
+    """The cells of a table row, as the site renders them: a `|` inside inline code or escaped as `\\|`
+    does not split; a leading blockquote `>` and the outer pipes are not cells. The one splitter of rows
+    (gates, risks, sections and placeholders all read cells through it)."""
+    lead = len(line) - len(line.lstrip())
+    while line.startswith(">", lead):  # `> | a | b |` in a quote
+        lead += 1
+        lead += len(line) - lead - len(line[lead:].lstrip())
+    masked = list(line)
+    for a, b in code_spans(line):
+        masked[a:b] = "x" * (b - a)
+    bounds = [i for i in range(lead, len(line)) if masked[i] == "|" and line[i - 1 : i] != "\\"]
+    stripped = line[lead:].strip()
+    if not stripped.startswith("|"):
+        bounds.insert(0, lead - 1)
+    escaped_end = stripped.endswith("\\|")
+    if not stripped.endswith("|") or stripped == "|" or escaped_end:
+        bounds.append(len(line.rstrip()))
+    cells = []
+    for a, b in pairwise(bounds):
+        cell = line[a + 1 : b]
+        left = len(cell) - len(cell.lstrip())
+        first, last = a + 1 + left, a + 1 + len(cell.rstrip())
+        cells.append(Cell(first, last, line[first:last].replace("\\|", "|")))
+    return cells
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Inline code spans (start, end exclusive, backticks included): a run closes at the next run of
+    the same length. Linear: each length keeps a pointer into its own list of runs."""
+    runs = [(m.start(), m.end()) for m in re.finditer(r"`+", text)]
+    by_len: dict[int, list[int]] = {}
+    for idx, (a, b) in enumerate(runs):
+        by_len.setdefault(b - a, []).append(idx)
+    cursor = dict.fromkeys(by_len, 0)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(runs):
+        a, b = runs[i]
+        same, p = by_len[b - a], cursor[b - a]
+        while p < len(same) and same[p] <= i:
+            p += 1
+        cursor[b - a] = p
+        if p < len(same):
+            j = same[p]
+            spans.append((a, runs[j][1]))
+            i = j + 1
+        else:
+            i += 1
+    return spans
 
 
 def _inline(token: Token, env: dict) -> Token:

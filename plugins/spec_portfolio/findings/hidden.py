@@ -3,7 +3,8 @@
 A comment is *hidden* content when it is never closed, or when it swallows document structure (headings,
 tables, code fences, `**Field**:` lines, another comment) or several paragraphs of prose. Otherwise a
 comment that opens with an instruction (`ACTION REQUIRED:`, `IMPORTANT:`, `DELETE this section ...`,
-`Example: ...`) is an *instruction*; any other comment (a note, a Sync Impact Report) is no finding.
+`Example: ...`) is an *instruction*, a warning: the template's text to act on, left where readers never
+see it; any other comment (a note, a Sync Impact Report, a `BEGIN:AUTO-GENERATED` marker) is no finding.
 
 Only comments that open a Markdown HTML block count (as `parse` found them): a `<!--` inside a code
 fence or in the middle of a paragraph is text, not a comment.
@@ -25,7 +26,7 @@ _FIELD = re.compile(r"^\s*(?:[-*+]\s+)?\*\*[^*\n]{1,60}\*\*\s*:|^\s*(?:[-*+]\s+)
 _RULER = re.compile(r"^[\s=\-*#~_]*$")
 _INSTRUCTION = re.compile(
     r"^(?:ACTION REQUIRED|IMPORTANT|REQUIRED SECTION|CONDITIONAL SECTION|OPTIONAL SECTION|INSTRUCTIONS?"
-    r"|DELETE|REPLACE|REMOVE|FILL|Examples?\s*:|[A-Z][A-Z ]{3,}:)"
+    r"|DELETE|REPLACE|REMOVE|FILL|Examples?\s*:|[A-Z][A-Z ]{3,}:(?=\s|$))"
     r"|^(?:Include|Fill|Replace|Delete|Remove|Keep|Add|Describe|Document|List|Provide|Use)\b"
     r".*\b(?:section|subsection|template|placeholder|below|above|this)\b"
 )
@@ -140,7 +141,7 @@ def _what(headings: list[str], nested: bool, table: bool, fence: bool, fields: b
 
 
 def find_hidden(text: str, parsed: Parsed, path: str) -> list[Finding]:
-    """Instruction comments (info) and comments that hide content (warning), at the line they open."""
+    """Instruction comments and comments that hide content (both warnings), at the line they open."""
     lines = text.split("\n")
     found: list[Finding] = []
     for c in comments(text, parsed):
@@ -159,7 +160,7 @@ def find_hidden(text: str, parsed: Parsed, path: str) -> list[Finding]:
             lead = _short(" ".join(line for line in inner.split("\n") if not _RULER.match(line)))
             message = f"instruction comment left in the document: {lead}"
             found.append(
-                Finding(path, c.start + 1, "instruction", "info", message, c.column + 1, end, source)
+                Finding(path, c.start + 1, "instruction", "warning", message, c.column + 1, end, source)
             )
     return found
 

@@ -29,7 +29,7 @@ KINDS: dict[str, Kind] = {
         Kind("residue", "TemplateResidue", "warning", "Template scaffolding left in the document.",
              "Sample table rows, [REMOVE IF UNUSED] options, example diagrams and *(mandatory)* markers "
              "belong to the template. Remove them once the section is written."),
-        Kind("instruction", "InstructionComment", "info", "An instruction comment from the template.",
+        Kind("instruction", "InstructionComment", "warning", "An instruction comment from the template.",
              "Comments such as <!-- ACTION REQUIRED: ... --> tell the author what to do. Readers never see "
              "them; remove them when the instruction has been followed."),
         Kind("hidden", "HiddenContent", "warning", "Content that an HTML comment hides from readers.",

@@ -12,6 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from ..model import Document, Portfolio
+from ..parse import table_cells
 from .sections import matching
 
 # Header cell (lower case; markup, a trailing dot and a `(1-5)` note gone) -> the column's role.
@@ -30,7 +31,6 @@ _RATINGS = ("likelihood", "impact", "mitigation", "contingency", "owner")
 _NOT_RISK = re.compile(r"^(?:dependenc(?:y|ies)|assumptions?|milestones?|decisions?)$")
 _RISK_HEADING = re.compile(r"risk", re.I)
 _MARKUP = re.compile(r"[*_`~]")
-_ESCAPED_PIPE = "\x00"
 
 # Scale words -> 1..3 (likelihood and impact share them; five-level words fold onto three).
 _WORDS = {
@@ -106,10 +106,8 @@ def is_template(cell: str) -> bool:
 
 
 def cells(line: str) -> list[str]:
-    """The cells of a table row; `\\|` is a pipe inside a cell."""
-    row = re.sub(r"^\s*(?:>\s*)*", "", line).strip().replace("\\|", _ESCAPED_PIPE)
-    row = row.removeprefix("|").removesuffix("|")
-    return [c.strip().replace(_ESCAPED_PIPE, "|") for c in row.split("|")]
+    """The cells' texts of a table row (parse.table_cells, the one splitter)."""
+    return [c.text for c in table_cells(line)]
 
 
 def _without_trailing_note(key: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Parsed
+from ..parse import table_cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ def table_rows(lines: list[str], table: set[int]) -> Iterator[tuple[int, list[st
             continue
         if header:
             continue
-        yield n, [c.strip() for c in row.strip("|").split("|")]
+        yield n, [c.text for c in table_cells(lines[n])]
 
 
 _CHECKBOX = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?\[([ xX])\]\s+(.*)$")

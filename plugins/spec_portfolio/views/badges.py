@@ -6,11 +6,11 @@ from bisect import bisect_right
 
 from ..escape import html_text
 from ..findings import UNFILLED
-from ..findings.placeholders import code_spans
 from ..findings.rollup import Rollup, feature_rollup, lifecycle, rollup
 from ..findings.sections import code_lines
 from ..findings.tasks import normal_status
 from ..model import Document, Finding, Portfolio
+from ..parse import code_spans
 from ..urls import encoded
 
 
