@@ -1,0 +1,116 @@
+"""Verdicts: what a gate's text says, passed, failed, pending or n/a, and where in the text it says it.
+
+A verdict is a mark (a word such as PASS or a sign such as ✅). Prose also holds those words as plain
+words ("tests fail first", "hard fail at 5 minutes"), so a line's verdict is read only at its edges: at
+its start, at the start of the value after its name, or at its end. A status cell is short and is
+read whole. "No violations" and its kin are a pass, not a violation.
+"""
+
+from __future__ import annotations
+
+import re
+
+PASSED, FAILED, PENDING, NA = "passed", "failed", "pending", "n/a"
+
+# Each alternative is a fixed word or sign: the pattern is tried once from each position, linearly.
+_MARKS = re.compile(
+    r"(?P<pending>\bPENDING\b|\bTBD\b|\bTODO\b|⏳|\bIN\s+PROGRESS\b)"
+    r"|(?P<negated>\b(?:no|zero|without)\s+(?:new\s+)?(?:constitution(?:al)?\s+|principle\s+)?"
+    r"(?:violations?|deviations?)\b)"
+    r"|(?P<na>\bN/A\b|^\W*NA\b)"
+    r"|(?P<failed>❌|✗|✘|⛔|🔴|\bFAIL(?:ED|S|ING)?\b|\bVIOLAT(?:ION|IONS|ES|ED)\b|\bDEVIATION\b"
+    r"|\bNOT\s+(?:PASS(?:ED)?|MET|OK|COMPLIANT|ALIGNED|SATISFIED)\b|\bNON-?COMPLIANT\b|\bNEEDS\s+REVIEW\b"
+    r"|\bBLOCKED\b)"
+    r"|(?P<warning>⚠)"
+    r"|(?P<passed>✅|✔|✓|☑|🟢|\bPASS(?:ED|ES)?\b|\bOK\b|\bYES\b|\bCONFORMS?\b|\bCOMPLIAN(?:T|CE)\b"
+    r"|\bMET\b|\bALIGNED\b|\bSATISFIED\b|\bAPPROVED\b)",
+    re.I,
+)
+_STATE = {
+    "pending": PENDING, "negated": PASSED, "na": NA, "failed": FAILED, "warning": FAILED, "passed": PASSED
+}  # fmt: skip
+# Bounded: tried from each `[` of a line full of unclosed ones, `[^\]]*` would scan to its end each time.
+_LINK = re.compile(r"!?\[[^\]]{0,500}\]\([^)]{0,2000}\)")
+_CODE = re.compile(r"`[^`\n]{0,500}`")
+PLACEHOLDER = re.compile(r"\[[^\]]{2,500}\]")
+_LEAD = re.compile(r"^[\W_]*")  # what may stand before a leading mark: signs, bold, a list marker
+_SEPARATED = re.compile(r"[—–:|(/-]\s*$")  # a lower-case word at the end is a verdict after these
+
+
+def _plain(text: str) -> str:
+    return _CODE.sub(" ", _LINK.sub(" ", text)).replace("**", "").replace("__", "")
+
+
+def _marks(text: str) -> list[re.Match[str]]:
+    return list(_MARKS.finditer(text))
+
+
+def _state(marks: list[re.Match[str]], i: int, text: str) -> str:
+    """The state of marks[i]; a warning sign that a word mark follows at once takes the word's state
+    (`⚠️ PENDING` is pending, `⚠️ REVIEW` has failed)."""
+    mark = marks[i]
+    if mark.lastgroup in ("warning", "passed") and not mark.group().isalpha() and i + 1 < len(marks):
+        following = marks[i + 1]
+        if not text[mark.end() : following.start()].strip(" *_\ufe0f") and following.group()[0].isalpha():
+            return _STATE[following.lastgroup or ""]
+    return _STATE[mark.lastgroup or ""]
+
+
+def cell_verdict(text: str) -> str | None:
+    """A status cell's verdict: its first mark. A bracket with no pass mark outside it is the template's
+    choice still to make (`[PASS/FAIL]`): pending. None when the cell has no mark."""
+    plain = _plain(text)
+    if PLACEHOLDER.search(plain):
+        outside = PLACEHOLDER.sub("", plain)
+        if not any(m.lastgroup == "passed" for m in _marks(outside)):
+            return PENDING
+    marks = _marks(plain)
+    return _state(marks, 0, plain) if marks else None
+
+
+def edge_verdict(text: str) -> str | None:
+    """A line's verdict: a mark at its start or its end, or a "no violations" anywhere in it. None when
+    the line only describes (`**Requirement**: tests fail first`)."""
+    return lead_verdict(text) or tail_verdict(text) or negated_verdict(text)
+
+
+def lead_verdict(text: str, signs_only: bool = False) -> str | None:
+    """The verdict a text starts with (`PASS - …`, `✅ **Principle 1**`); with `signs_only`, only a sign
+    counts (a name such as `Violations` is no verdict)."""
+    plain = _plain(text)
+    marks = _marks(plain)
+    if not marks or marks[0].start() != _LEAD.match(plain).end():  # type: ignore[union-attr]
+        return None
+    if signs_only and marks[0].group()[0].isalpha():
+        return None
+    return _state(marks, 0, plain)
+
+
+def tail_verdict(text: str) -> str | None:
+    """The verdict a text ends with (`… ✅`, `… — PASS.`)."""
+    plain = _plain(text).rstrip()
+    marks = _marks(plain)
+    if not marks or plain[marks[-1].end() :].strip(" .!*_)\ufe0f") or not _final(marks[-1], plain):
+        return None
+    return _state(marks, len(marks) - 1, plain)
+
+
+def negated_verdict(text: str) -> str | None:
+    """ "No constitution violations identified" anywhere in a text is a pass."""
+    return PASSED if any(m.lastgroup == "negated" for m in _marks(_plain(text))) else None
+
+
+def _final(mark: re.Match[str], text: str) -> bool:
+    """A mark at the end is a verdict when it is a sign, written in capitals, or set off from the prose
+    (`… — pass`), not the last word of a sentence (`existing tests must pass`)."""
+    word = mark.group()
+    return not word[0].isalpha() or word.isupper() or bool(_SEPARATED.search(text[: mark.start()]))
+
+
+def is_placeholder(text: str) -> bool:
+    """The whole text is one bracketed placeholder (`[Gate]`)."""
+    return bool(PLACEHOLDER.fullmatch(text.strip()))
+
+
+def has_placeholder(text: str) -> bool:
+    return bool(PLACEHOLDER.search(text))
