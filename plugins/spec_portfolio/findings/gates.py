@@ -13,14 +13,19 @@ from ..model import DocKind, Finding, Gate, GateReport, Parsed
 from .sections import Section, checkbox, code_lines, matching, table_lines, table_rows
 from .verdicts import (
     FAILED,
+    JUSTIFIED,
     NA,
+    OPEN,
     PASSED,
     PENDING,
+    WARNING,
+    WARNING_OPEN,
     cell_verdict,
     edge_verdict,
     has_placeholder,
     is_placeholder,
     lead_verdict,
+    negated_verdict,
     tail_verdict,
 )
 
@@ -32,7 +37,7 @@ _CONSTITUTION = re.compile(
     r"constitution(?:al)?\s+(?:re-?)?(?:check|compliance|gates?|review|alignment)"
     r"|\b(?:foundation|compliance|governance|principles?)\s+(?:re-?)?checks?\b"
     r"|\bgate\s+(?:status|check|result)s?\b"
-    r"|^[\W\d]*(?:phase\s+-?\d+\W+)?(?:pre-implementation\s+)?gates?\s*(?:\([^)]{0,80}\))?\W*$",
+    r"|^[\W\d]*(?:phase\s+-?\d+\W+)?(?:pre-implementation\s+)?gates?\b(?:\s*+\([^)]{0,80}\))?\W*+$",
     re.I,
 )
 _COMPLEXITY = re.compile(r"complexity\s+tracking", re.I)
@@ -60,6 +65,8 @@ _GENERIC = re.compile(r"^(?:gate\s+)?(?:status|verdict|result|assessment|complia
 _JUSTIFYING = re.compile(r"justif|rationale|waiver|exception", re.I)
 _APPROVED = re.compile(r"^\W*(?:APPROVED|ACCEPTED|WAIVED)\b")
 _SIGNS = "✅✔✓☑❌✗✘⚠ \ufe0f*_"  # stripped from the ends of a name
+# The name of a line that gives the verdict of the whole gate.
+_OVERALL = re.compile(r"(?:status|result|verdict|check|overall|summary)\W*$", re.I)
 _NOTHING = re.compile(r"^\W*(?:none|n/?a|no\b|not\s+needed|-|—)", re.I)
 
 
@@ -88,6 +95,13 @@ def find_gates(text: str, parsed: Parsed, kind: DocKind) -> GateReport:
             justifications.update(range(block.start, block.end))
     skip |= justifications
     report.justified = any(_real_row(cells) for _, cells in table_rows(lines, justifications))
+    # "No constitution violations" said in Complexity Tracking is the plan's own verdict.
+    accepted = any(
+        negated_verdict(lines[n])
+        for s in matching(parsed, len(lines), _COMPLEXITY)
+        for n in range(s.start + 1, s.end)
+        if n not in justifications
+    )
     # Definition of Ready / Done and CI gates are their own groups, even under a `Gates` heading.
     grouped = {
         n for pattern in _GROUPS.values() for s in matching(parsed, len(lines), pattern) for n in _span(s)
@@ -119,6 +133,30 @@ def find_gates(text: str, parsed: Parsed, kind: DocKind) -> GateReport:
         if gate:
             _add(report, seen, gate)
 
+    accepted |= any(_accepts(g, lines[g.line - 1]) for g in report.gates)
+    return _resolve(report, accepted)
+
+
+def _accepts(gate: Gate, line: str) -> bool:
+    """The plan's own verdict on the whole gate: `**Gate Result**: PASS`, `No violations identified`."""
+    if gate.group != "constitution" or gate.state != PASSED:
+        return False
+    return bool(_OVERALL.search(gate.name) or negated_verdict(line))
+
+
+def _resolve(report: GateReport, accepted: bool) -> GateReport:
+    """The states only the whole document decides. A warning the plan accepts or justifies is a justified
+    failure, else a failure (pending when it is on an open item); an item said JUSTIFIED is a justified
+    failure; items said to be open leave a gate the plan's own verdict passes passed."""
+    if any(g.state == JUSTIFIED for g in report.gates):
+        report.justified = True
+    settled = accepted or report.justified
+    if settled and any(g.state in (WARNING, WARNING_OPEN) for g in report.gates):
+        report.justified = True
+    final = {JUSTIFIED: FAILED, WARNING: FAILED, OPEN: PENDING, WARNING_OPEN: FAILED if settled else PENDING}
+    unevaluated = any(g.state == PENDING for g in report.gates)
+    report.gates = [Gate(g.name, final.get(g.state, g.state), g.line, g.group) for g in report.gates]
+    report.accepted = accepted and not unevaluated
     return report
 
 
@@ -231,7 +269,8 @@ def _said(body: str, value: str) -> str | None:
     verdict: `Violations: none`), or of a line without a name."""
     if not value:
         return edge_verdict(body)
-    return lead_verdict(body, signs_only=True) or edge_verdict(value) or tail_verdict(body)
+    signs = lead_verdict(body, signs_only=True)
+    return signs or edge_verdict(value) or tail_verdict(body) or negated_verdict(body)
 
 
 def _split(label: str) -> tuple[str, str]:

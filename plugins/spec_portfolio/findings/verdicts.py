@@ -11,13 +11,21 @@ from __future__ import annotations
 import re
 
 PASSED, FAILED, PENDING, NA = "passed", "failed", "pending", "n/a"
+# What a text can say beyond those, resolved by gates.py once the whole document is read: an item said
+# to be open (`PENDING`: evaluated, left to implementation), a warning sign (⚠, alone or with a word:
+# `⚠️ REVIEW`, `⚠️ DEFERRED`), a warning on an open item (`⚠️ PENDING`), a deviation said JUSTIFIED.
+OPEN, WARNING, WARNING_OPEN, JUSTIFIED = "open", "warning", "warning-open", "justified"
 
-# Each alternative is a fixed word or sign: the pattern is tried once from each position, linearly.
+# Each alternative is a fixed word, sign or phrase: the pattern is tried once from each position.
 _MARKS = re.compile(
-    r"(?P<pending>\bPENDING\b|\bTBD\b|\bTODO\b|⏳|\bIN\s+PROGRESS\b)"
+    r"(?P<open>\bPENDING\b|\bIN\s+PROGRESS\b|⏳)"
+    r"|(?P<pending>\bTBD\b|\bTODO\b)"
     r"|(?P<negated>\b(?:no|zero|without)\s+(?:new\s+)?(?:constitution(?:al)?\s+|principle\s+)?"
-    r"(?:violations?|deviations?)\b)"
+    r"(?:violations?|deviations?)\b"
+    r"|\ball\s+(?:applicable\s+|relevant\s+)?(?:gates|principles|checks)\s+"
+    r"(?:still\s+|remain\s+|continue\s+to\s+)?(?:pass(?:ed)?|satisfied|met|compliant)\b)"
     r"|(?P<na>\bN/A\b|^\W*NA\b)"
+    r"|(?P<justified>\bJUSTIFIED\b)"
     r"|(?P<failed>❌|✗|✘|⛔|🔴|\bFAIL(?:ED|S|ING)?\b|\bVIOLAT(?:ION|IONS|ES|ED)\b|\bDEVIATION\b"
     r"|\bNOT\s+(?:PASS(?:ED)?|MET|OK|COMPLIANT|ALIGNED|SATISFIED)\b|\bNON-?COMPLIANT\b|\bNEEDS\s+REVIEW\b"
     r"|\bBLOCKED\b)"
@@ -27,14 +35,19 @@ _MARKS = re.compile(
     re.I,
 )
 _STATE = {
-    "pending": PENDING, "negated": PASSED, "na": NA, "failed": FAILED, "warning": FAILED, "passed": PASSED
+    "open": OPEN, "pending": PENDING, "negated": PASSED, "na": NA, "justified": JUSTIFIED, "failed": FAILED,
+    "warning": WARNING, "passed": PASSED,
 }  # fmt: skip
+# A sign a word follows at once says what the word says (`✅ N/A` is n/a); after ⚠ a pending word is
+# a warning on an open item and a pass, n/a or fail word is itself.
+_AFTER_WARNING = {OPEN: WARNING_OPEN, PENDING: WARNING_OPEN, PASSED: PASSED, NA: NA, FAILED: FAILED}
 # Bounded: tried from each `[` of a line full of unclosed ones, `[^\]]*` would scan to its end each time.
 _LINK = re.compile(r"!?\[[^\]]{0,500}\]\([^)]{0,2000}\)")
 _CODE = re.compile(r"`[^`\n]{0,500}`")
 PLACEHOLDER = re.compile(r"\[[^\]]{2,500}\]")
-_LEAD = re.compile(r"^[\W_]*")  # what may stand before a leading mark: signs, bold, a list marker
-_SEPARATED = re.compile(r"[—–:|(/-]\s*$")  # a lower-case word at the end is a verdict after these
+_LEAD = re.compile(r"^[\s*_#>~+(-]*")  # what may stand before a leading mark: bold, a list marker
+_SEPARATORS = "—–:|(/-"  # a word at the end is a verdict after these, or after a sign
+_PROSE = "*_.,;'\"`)"  # and not after these
 
 
 def _plain(text: str) -> str:
@@ -46,14 +59,16 @@ def _marks(text: str) -> list[re.Match[str]]:
 
 
 def _state(marks: list[re.Match[str]], i: int, text: str) -> str:
-    """The state of marks[i]; a warning sign that a word mark follows at once takes the word's state
-    (`⚠️ PENDING` is pending, `⚠️ REVIEW` has failed)."""
+    """The state of marks[i], with the word that follows a sign at once (`✅ PASS`, `⚠️ PENDING`)."""
     mark = marks[i]
-    if mark.lastgroup in ("warning", "passed") and not mark.group().isalpha() and i + 1 < len(marks):
-        following = marks[i + 1]
-        if not text[mark.end() : following.start()].strip(" *_\ufe0f") and following.group()[0].isalpha():
-            return _STATE[following.lastgroup or ""]
-    return _STATE[mark.lastgroup or ""]
+    state = _STATE[mark.lastgroup or ""]
+    if mark.group()[0].isalpha() or i + 1 >= len(marks):
+        return state
+    following = marks[i + 1]
+    if text[mark.end() : following.start()].strip(" *_\ufe0f") or not following.group()[0].isalpha():
+        return state
+    word = _STATE[following.lastgroup or ""]
+    return _AFTER_WARNING.get(word, WARNING) if state == WARNING else word
 
 
 def cell_verdict(text: str) -> str | None:
@@ -101,10 +116,12 @@ def negated_verdict(text: str) -> str | None:
 
 
 def _final(mark: re.Match[str], text: str) -> bool:
-    """A mark at the end is a verdict when it is a sign, written in capitals, or set off from the prose
-    (`… — pass`), not the last word of a sentence (`existing tests must pass`)."""
-    word = mark.group()
-    return not word[0].isalpha() or word.isupper() or bool(_SEPARATED.search(text[: mark.start()]))
+    """A mark at the end is a verdict when it is a sign or set off from the prose by a separator or a
+    sign (`… — PASS`, `… ✅ PASS`), not the last word of a sentence (`… leaves the plan BLOCKED.`)."""
+    if not mark.group()[0].isalpha():
+        return True
+    before = text[: mark.start()].rstrip(" \t\ufe0f")  # string operations: a pattern would rescan spaces
+    return bool(before) and (before[-1] in _SEPARATORS or not (before[-1].isalnum() or before[-1] in _PROSE))
 
 
 def is_placeholder(text: str) -> bool:
