@@ -139,8 +139,8 @@ def find_gates(text: str, parsed: Parsed, kind: DocKind) -> GateReport:
 
 def _accepts(gate: Gate, line: str) -> bool:
     """The plan's own verdict on the whole gate: `**Gate Result**: PASS`, `No violations identified`."""
-    if gate.group != "constitution" or gate.state != PASSED:
-        return False
+    if gate.group != "constitution" or gate.state != PASSED or line.lstrip().startswith("|"):
+        return False  # a table row is one gate, not the verdict on all of them
     return bool(_OVERALL.search(gate.name) or negated_verdict(line))
 
 

@@ -72,12 +72,13 @@ def _state(marks: list[re.Match[str]], i: int, text: str) -> str:
 
 
 def cell_verdict(text: str) -> str | None:
-    """A status cell's verdict: its first mark. A bracket with no pass mark outside it is the template's
-    choice still to make (`[PASS/FAIL]`): pending. None when the cell has no mark."""
+    """A status cell's verdict: its first mark outside brackets. A bracket with no mark outside it is
+    the template's choice still to make (`[PASS/FAIL]`, `[OK / NEEDS REVIEW – reason]`): pending. None
+    when the cell has no mark."""
     plain = _plain(text)
     if PLACEHOLDER.search(plain):
-        outside = PLACEHOLDER.sub("", plain)
-        if not any(m.lastgroup == "passed" for m in _marks(outside)):
+        plain = PLACEHOLDER.sub(" ", plain)
+        if not _MARKS.search(plain):
             return PENDING
     marks = _marks(plain)
     return _state(marks, 0, plain) if marks else None
