@@ -399,3 +399,26 @@ def test_signs_and_words_at_a_lines_edges():
         """)
     assert states(report) == [("Principle I", "passed"), ("Opinionated Workflow", "passed"),
                               ("Storage", "passed"), ("N/A", "n/a")]  # fmt: skip
+
+
+def test_a_verdict_on_the_section_heading_and_a_no_violations_field():
+    report = gates("""
+        ## Constitution Check ✅ PASSED
+        **Violations**: none
+        **Deviations**: None identified.
+        ### Compliance Notes
+        The queue is the one the platform runs.
+        """)
+    assert states(report) == [("Constitution Check ✅ PASSED", "passed"), ("Violations", "passed"),
+                              ("Deviations", "passed")]  # fmt: skip
+
+
+def test_questions_answered_in_the_old_template():
+    report = gates("""
+        ## Constitution Check
+        **Simplicity**:
+        - Projects: 2 (cli, tests)
+        - Using framework directly? Yes
+        - Avoiding patterns without proven need? Yes
+        """)
+    assert [g.state for g in report.gates] == ["passed", "passed"]

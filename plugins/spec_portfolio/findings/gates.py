@@ -23,6 +23,7 @@ from .verdicts import (
     cell_verdict,
     edge_verdict,
     has_placeholder,
+    heading_verdict,
     is_placeholder,
     lead_verdict,
     negated_verdict,
@@ -67,6 +68,7 @@ _APPROVED = re.compile(r"^\W*(?:APPROVED|ACCEPTED|WAIVED)\b")
 _SIGNS = "✅✔✓☑❌✗✘⚠ \ufe0f*_"  # stripped from the ends of a name
 # The name of a line that gives the verdict of the whole gate.
 _OVERALL = re.compile(r"(?:status|result|verdict|check|overall|summary)\W*$", re.I)
+_VIOLATIONS = re.compile(r"^(?:constitution(?:al)?\s+)?(?:violations?|deviations?)\W*$", re.I)
 _NOTHING = re.compile(r"^\W*(?:none|n/?a|no\b|not\s+needed|-|—)", re.I)
 
 
@@ -172,12 +174,15 @@ def _section_gates(
     for block in parsed.blocks:
         if block.kind == "table" and block.start in tables:
             _table_gates(lines, set(range(block.start, block.end)) & tables, report, seen)
+    said = heading_verdict(section.title)  # `## Constitution Check ✅ PASSED`
+    if said and section.start not in seen:
+        _add(report, seen, Gate(_name(section.title), said, section.start + 1, "constitution"))
     headings = {h.line - 1: h.text for h in parsed.headings if section.start < h.line - 1 < section.end}
     heading: tuple[str, int | None] | None = None  # the subheading in force, and the index of its gate
     for n in range(section.start + 1, section.end):
         if n in headings:
             title = headings[n]
-            state = edge_verdict(title)
+            state = heading_verdict(title)
             heading = (_name(title), None)
             if state and n not in skip and n not in seen:
                 heading = (heading[0], len(report.gates))
@@ -243,7 +248,7 @@ def _line_gate(line: str, n: int) -> Gate | None:
     if box:
         checked, label = box
         name, value = _split(label)
-        said = _said(label, value)
+        said = _said(label, name, value)
         if said == FAILED:
             state = FAILED
         elif not checked and is_placeholder(label):
@@ -260,15 +265,17 @@ def _line_gate(line: str, n: int) -> Gate | None:
     elif body.rstrip(" *_").endswith(":") and not value:
         state = None  # a label that introduces what follows (`**Violations requiring justification:**`)
     else:
-        state = _said(body, value)
+        state = _said(body, name, value)
     return Gate(name, state, n + 1, "constitution") if state else None
 
 
-def _said(body: str, value: str) -> str | None:
+def _said(body: str, name: str, value: str) -> str | None:
     """The verdict of a line of `name: value` (a sign before the name counts, the name itself is no
-    verdict: `Violations: none`), or of a line without a name."""
+    verdict: `Violations: none` has passed), or of a line without a name."""
     if not value:
         return edge_verdict(body)
+    if _VIOLATIONS.match(name) and _NOTHING.match(value):
+        return PASSED
     signs = lead_verdict(body, signs_only=True)
     return signs or edge_verdict(value) or tail_verdict(body) or negated_verdict(body)
 

@@ -111,6 +111,13 @@ def tail_verdict(text: str) -> str | None:
     return _state(marks, len(marks) - 1, plain)
 
 
+def heading_verdict(text: str) -> str | None:
+    """A heading's verdict: a sign at its start (`### ✅ Principle 2`), a mark at its end
+    (`### Principle I: Single Binary ✅ PASS`) or "no violations"; a word at its start is a name
+    (`### Compliance Notes`)."""
+    return lead_verdict(text, signs_only=True) or tail_verdict(text) or negated_verdict(text)
+
+
 def negated_verdict(text: str) -> str | None:
     """ "No constitution violations identified" anywhere in a text is a pass."""
     return PASSED if any(m.lastgroup == "negated" for m in _marks(_plain(text))) else None
