@@ -422,3 +422,17 @@ def test_questions_answered_in_the_old_template():
         - Avoiding patterns without proven need? Yes
         """)
     assert [g.state for g in report.gates] == ["passed", "passed"]
+
+
+def test_an_answer_before_its_note_and_verdicts_in_chinese():
+    report = gates("""
+        ## Constitution Check
+        - Using framework directly? Yes - extending the reporter interface
+        - Library-first: artifacts are additive docs only → COMPLIANT.
+
+        | 原则 | 评估 | 结论 |
+        | --- | --- | --- |
+        | I. 测试先行 | 每条行为变更都可单测 | **通过** |
+        | II. 最小化 | 新增一个依赖 | **不通过** |
+        """)
+    assert [g.state for g in report.gates] == ["passed", "failed", "passed", "passed"]

@@ -277,7 +277,9 @@ def _said(body: str, name: str, value: str) -> str | None:
     if _VIOLATIONS.match(name) and _NOTHING.match(value):
         return PASSED
     signs = lead_verdict(body, signs_only=True)
-    return signs or edge_verdict(value) or tail_verdict(body) or negated_verdict(body)
+    # `Using the framework directly? Yes - no wrapper`: the answer ends the name
+    answered = tail_verdict(name)
+    return signs or edge_verdict(value) or answered or tail_verdict(body) or negated_verdict(body)
 
 
 def _split(label: str) -> tuple[str, str]:

@@ -28,10 +28,10 @@ _MARKS = re.compile(
     r"|(?P<justified>\bJUSTIFIED\b)"
     r"|(?P<failed>❌|✗|✘|⛔|🔴|\bFAIL(?:ED|S|ING)?\b|\bVIOLAT(?:ION|IONS|ES|ED)\b|\bDEVIATION\b"
     r"|\bNOT\s+(?:PASS(?:ED)?|MET|OK|COMPLIANT|ALIGNED|SATISFIED)\b|\bNON-?COMPLIANT\b|\bNEEDS\s+REVIEW\b"
-    r"|\bBLOCKED\b)"
+    r"|\bBLOCKED\b|\b(?:不通过|不通過|未通过|未通過|不符合|违反|違反)\b)"
     r"|(?P<warning>⚠)"
     r"|(?P<passed>✅|✔|✓|☑|🟢|\bPASS(?:ED|ES)?\b|\bOK\b|\bYES\b|\bCONFORMS?\b|\bCOMPLIAN(?:T|CE)\b"
-    r"|\bMET\b|\bALIGNED\b|\bSATISFIED\b|\bAPPROVED\b)",
+    r"|\bMET\b|\bALIGNED\b|\bSATISFIED\b|\bAPPROVED\b|\b(?:通过|通過|符合|合规|合規)\b)",
     re.I,
 )
 _STATE = {
