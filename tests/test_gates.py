@@ -436,3 +436,18 @@ def test_an_answer_before_its_note_and_verdicts_in_chinese():
         | II. 最小化 | 新增一个依赖 | **不通过** |
         """)
     assert [g.state for g in report.gates] == ["passed", "failed", "passed", "passed"]
+
+
+def test_a_re_evaluation_that_says_all_principles_still_pass():
+    report = gates("""
+        ## Constitution Check
+        | Principle | Status |
+        |-----------|--------|
+        | Tests | PENDING |
+
+        ## Re-evaluated Constitution Check (post-design)
+
+        All nine principles still pass after the design.
+        """)
+    assert [g.state for g in report.gates] == ["pending", "passed"]
+    assert report.state == "passed"  # the plan's own verdict settles the open item

@@ -22,7 +22,7 @@ _MARKS = re.compile(
     r"|(?P<pending>\bTBD\b|\bTODO\b)"
     r"|(?P<negated>\b(?:no|zero|without)\s+(?:new\s+)?(?:constitution(?:al)?\s+|principle\s+)?"
     r"(?:violations?|deviations?)\b"
-    r"|\ball\s+(?:applicable\s+|relevant\s+)?(?:gates|principles|checks)\s+"
+    r"|\ball\s+(?:[a-z]+\s+)?(?:gates|principles|checks)\s+"
     r"(?:still\s+|remain\s+|continue\s+to\s+)?(?:pass(?:ed)?|satisfied|met|compliant)\b)"
     r"|(?P<na>\bN/A\b|^\W*NA\b)"
     r"|(?P<justified>\bJUSTIFIED\b)"
