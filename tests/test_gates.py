@@ -229,3 +229,225 @@ def test_a_status_the_task_list_contradicts_is_a_finding(tmp_path):
         ("specs/001-done/spec.md", 3, "status says 'Implemented' but the task list has 1 of 2 tasks ticked"),
         ("specs/002-draft/spec.md", 3, "all 2 tasks are ticked but the status is still 'Draft'"),
     }
+
+
+# Verdicts read from words: each pattern of real plans, in their syntax (our own text).
+
+
+def test_a_ticked_no_violations_item_passes():
+    report = gates("""
+        ## Constitution Check
+        - [x] No constitution violations introduced
+        - [x] Contract tests fail first, then the handler is written
+        """)
+    assert [g.state for g in report.gates] == ["passed", "passed"]
+    assert report.state == "passed"
+
+
+def test_a_pass_row_is_read_from_its_status_column_not_its_note():
+    report = gates("""
+        ## Constitution Check
+        | # | Principle | Status | Notes |
+        |---|-----------|--------|-------|
+        | 1 | Test-First | ✅ PASS | tests fail first, then the code |
+        | 2 | Bounded Work | PASS | a job has a hard fail at 5 minutes |
+        | 3 | Small State Machine | ✅ Pass | states: Queued, Running, Failed |
+        """)
+    assert states(report) == [("Test-First", "passed"), ("Bounded Work", "passed"),
+                              ("Small State Machine", "passed")]  # fmt: skip
+    assert report.state == "passed"
+
+
+def test_a_fail_word_inside_a_note_or_a_sentence_is_no_verdict():
+    report = gates("""
+        ## Constitution Check
+        - **Timeouts**: ✅ enforced by the runner (hard fail at 5 minutes)
+        - **Requirement**: every handler is covered, and tests fail first
+        A gate that is not met and has no justification leaves the plan BLOCKED.
+        """)
+    assert states(report) == [("Timeouts", "passed")]
+
+
+def test_description_lines_are_not_pending_gates():
+    report = gates("""
+        ## Compliance Check
+        **Requirement**: uploads are encrypted at rest
+        **Scope**: the upload service only
+        - **Encryption**: ✅ PASS
+        """)
+    assert states(report) == [("Encryption", "passed")]
+    assert report.state == "passed"
+
+
+def test_unmarked_bullets_ending_no_violations_pass():
+    report = gates("""
+        ## Constitution Check
+        - Privacy: uploads stay in the user's region. No constitution violations identified
+        - **No Constitutional Violations**: the change reuses the existing queue
+        """)
+    assert [g.state for g in report.gates] == ["passed", "passed"]
+
+
+def test_a_review_warning_with_its_justification_and_approval_is_justified():
+    source = """
+        ## Constitution Check
+        | Principle | Status | Notes |
+        |-----------|--------|-------|
+        | I. Simplicity | ✅ PASS | one service |
+        | II. Few Dependencies | ⚠️ REVIEW | adds a PDF library |
+
+        {after}
+        """
+    source = textwrap.dedent(source)
+    approved = gates(source.format(after="**Justification**: no library in the stack renders PDF\n"
+                                         "**Verdict**: APPROVED"))  # fmt: skip
+    assert approved.state == "justified"
+    assert gate_findings(approved, "plan.md") == []
+    unanswered = gates(source.format(after=""))
+    assert unanswered.state == "blocked"
+
+
+def test_verdicts_written_as_headings():
+    report = gates("""
+        ## Constitution Check
+        ### Principle I: Single Binary ✅ PASS
+        The tool still ships as one file.
+        ### ✅ Principle II: Manifest First
+        **Status**: COMPLIANT
+        ### Principle III: Fresh Memory
+        **Status**: ❌ FAIL
+        """)
+    assert states(report) == [("Principle I: Single Binary ✅ PASS", "passed"),
+                              ("Principle II: Manifest First", "passed"),
+                              ("Principle III: Fresh Memory", "failed")]  # fmt: skip
+    assert [g.line for g in report.gates] == [2, 5, 7]  # a Status line replaces its heading
+
+
+@pytest.mark.parametrize("title", ["Foundation Check", "Compliance Check", "Gates", "Phase -1: Pre-Implementation Gates",
+                                   "Constitution Compliance", "Post-design constitution re-check"])  # fmt: skip
+def test_gate_sections_titled_otherwise_are_found(title):
+    report = gates(f"""
+        # Plan
+        ## {title}
+        - ✅ **Simplicity**: one project
+        """)
+    assert states(report) == [("Simplicity", "passed")]
+
+
+@pytest.mark.parametrize("title", ["Lint / style gates", "Phase 2: Foundation", "Human Approval Gates"])
+def test_headings_that_only_hold_the_word_are_not_gate_sections(title):
+    report = gates(f"""
+        # Plan
+        ## {title}
+        - ✅ **Simplicity**: one project
+        """)
+    assert report.state == "none"
+
+
+def test_items_said_open_under_the_plans_own_pass():
+    source = """
+        ## Constitution Check
+        | Principle | Status | Notes |
+        |-----------|--------|-------|
+        | I. Spec First | PASS | spec written |
+        | Quality | {quality} | tests come with the implementation |
+
+        {verdict}
+        """
+    source = textwrap.dedent(source)
+    assert gates(source.format(quality="PENDING", verdict="**Gate Result**: PASS")).state == "passed"
+    assert gates(source.format(quality="PENDING", verdict="")).state == "pending"
+    assert gates(source.format(quality="⚠️ PENDING", verdict="**Gate Result**: PASS")).state == "justified"
+    assert gates(source.format(quality="⚠️ PENDING", verdict="")).state == "pending"
+    # An unticked gate is not evaluated: the plan's pass does not settle it.
+    unticked = gates(source.format(quality="PASS", verdict="- [ ] Post-Design Constitution Check: PASS\n"
+                                                           "**Gate Result**: PASS"))  # fmt: skip
+    assert unticked.state == "pending"
+
+
+def test_no_violations_in_complexity_tracking_is_the_plans_verdict():
+    report = gates("""
+        ## Constitution Check
+        | Principle | Status |
+        |-----------|--------|
+        | Tests | PENDING |
+        ## Complexity Tracking
+        No constitution violations.
+        """)
+    assert report.state == "passed"
+
+
+def test_a_deviation_said_justified_is_justified():
+    report = gates("""
+        ## Constitution Check
+        **Tech Stack Alignment**:
+        - Python 3.12 - ALIGNED
+        - TOML parser added - JUSTIFIED (the standard library reads no TOML on 3.10)
+        """)
+    assert [g.state for g in report.gates] == ["passed", "failed"]
+    assert report.state == "justified"
+
+
+def test_signs_and_words_at_a_lines_edges():
+    report = gates("""
+        ## Constitution Check
+        **Principle I: Spec First** ✅
+        1. ✅ **Opinionated Workflow**: follows the usual order
+        - Storage: files in the repository - ALIGNED
+        - Existing tests must pass
+        - ✅ N/A: no pipeline in this feature
+        """)
+    assert states(report) == [("Principle I", "passed"), ("Opinionated Workflow", "passed"),
+                              ("Storage", "passed"), ("N/A", "n/a")]  # fmt: skip
+
+
+def test_a_verdict_on_the_section_heading_and_a_no_violations_field():
+    report = gates("""
+        ## Constitution Check ✅ PASSED
+        **Violations**: none
+        **Deviations**: None identified.
+        ### Compliance Notes
+        The queue is the one the platform runs.
+        """)
+    assert states(report) == [("Constitution Check ✅ PASSED", "passed"), ("Violations", "passed"),
+                              ("Deviations", "passed")]  # fmt: skip
+
+
+def test_questions_answered_in_the_old_template():
+    report = gates("""
+        ## Constitution Check
+        **Simplicity**:
+        - Projects: 2 (cli, tests)
+        - Using framework directly? Yes
+        - Avoiding patterns without proven need? Yes
+        """)
+    assert [g.state for g in report.gates] == ["passed", "passed"]
+
+
+def test_an_answer_before_its_note_and_verdicts_in_chinese():
+    report = gates("""
+        ## Constitution Check
+        - Using framework directly? Yes - extending the reporter interface
+        - Library-first: artifacts are additive docs only → COMPLIANT.
+
+        | 原则 | 评估 | 结论 |
+        | --- | --- | --- |
+        | I. 测试先行 | 每条行为变更都可单测 | **通过** |
+        | II. 最小化 | 新增一个依赖 | **不通过** |
+        """)
+    assert [g.state for g in report.gates] == ["passed", "failed", "passed", "passed"]
+
+
+def test_a_re_evaluation_that_says_all_principles_still_pass():
+    report = gates("""
+        ## Constitution Check
+        | Principle | Status |
+        |-----------|--------|
+        | Tests | PENDING |
+
+        ## Re-evaluated Constitution Check (post-design)
+
+        All nine principles still pass after the design.
+        """)
+    assert [g.state for g in report.gates] == ["pending", "passed"]
+    assert report.state == "passed"  # the plan's own verdict settles the open item

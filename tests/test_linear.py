@@ -46,6 +46,15 @@ def _gates(text: str) -> None:
     find_gates(doc.text, doc.parsed, DocKind.PLAN)
 
 
+def _gate_forms(text: str) -> None:
+    """A status cell, a marked subheading, a field and a sentence ending in a verdict, all holding the run."""
+    doc = _parsed(
+        f"# Plan\n\n## Gates\n\n| Principle | Status |\n|-|-|\n| P{text} | {text}PASS |\n\n"
+        f"### ✅ {text}\n\n**Status**: {text}ok\n\n- **Name{text}**: {text} - PASS\n\n{text} PASS\n"
+    )
+    find_gates(doc.text, doc.parsed, DocKind.PLAN)
+
+
 def _placeholders(text: str) -> None:
     doc = _parsed(text)
     find_placeholders(doc.text, doc.parsed, doc.path)
@@ -112,6 +121,20 @@ CASES = [
     (_gates, "violation ", 4_000),  # the justification table's header
     (_gates, "[", 4_000),  # the gate's links and placeholders
     (_gates, "[a](", 4_000),
+    (_gates, "no ", 4_000),  # the verdicts: "no violations" and "all principles pass" phrases
+    (_gates, "all principles ", 4_000),
+    (_gates, "✅ ", 4_000),  # a sign and the word that follows it
+    (_gates, "⚠ ", 4_000),
+    (_gates, "**", 4_000),
+    (_gates, " - PASS", 4_000),  # a verdict set off at a line's end
+    (_gates, "| ", 4_000),  # a table row's cells and a status column
+    (_gates, ": ", 4_000),
+    (_gates, "1. ", 4_000),  # a list marker, a heading's numbering before `Gates`
+    (_gates, "Gates ", 4_000),
+    (_gate_forms, " ", 4_000),
+    (_gate_forms, "a ", 4_000),
+    (_gate_forms, "no ", 4_000),
+    (_gate_forms, "⚠️ ", 4_000),
     (_placeholders, "NEEDS CLARIFICATION (", 16_000),  # the bare clarification pattern
     (_placeholders, "[", 16_000),
     (_placeholders, "A_", 16_000),

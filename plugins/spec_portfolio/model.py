@@ -100,7 +100,10 @@ class Gate:
 @dataclass(slots=True)
 class GateReport:
     gates: list[Gate] = field(default_factory=list)
-    justified: bool = False  # a Complexity Tracking table holds a real row
+    justified: bool = False  # a Complexity Tracking row, a justification or an accepting verdict
+    # The plan's own verdict passes the gate and its only pending gates are items it calls open
+    # (`Quality Standards | PENDING | tests come with the implementation`): it has passed.
+    accepted: bool = False
 
     def count(self, state: str) -> int:
         return sum(g.state == state for g in self.gates)
@@ -112,7 +115,7 @@ class GateReport:
             return "none"
         if self.count("failed"):
             return "justified" if self.justified else "blocked"
-        return "pending" if self.count("pending") else "passed"
+        return "pending" if self.count("pending") and not self.accepted else "passed"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """Gates: Constitution Check in all its forms, Definition of Ready / Done, CI gates, checklists.
 
 Each gate is passed, failed, pending (still template text or not yet ticked) or n/a; a document's
-state is BLOCKED when a gate fails and its Complexity Tracking table justifies nothing.
+state is BLOCKED when a gate fails and nothing justifies it: no Complexity Tracking row, and no
+justification written under the gate. What a gate's text says is read by verdicts.py.
 """
 
 from __future__ import annotations
@@ -9,11 +10,37 @@ from __future__ import annotations
 import re
 
 from ..model import DocKind, Finding, Gate, GateReport, Parsed
-from .sections import checkbox, code_lines, matching, table_lines, table_rows
+from .sections import Section, checkbox, code_lines, matching, table_lines, table_rows
+from .verdicts import (
+    FAILED,
+    JUSTIFIED,
+    NA,
+    OPEN,
+    PASSED,
+    PENDING,
+    WARNING,
+    WARNING_OPEN,
+    cell_verdict,
+    edge_verdict,
+    has_placeholder,
+    heading_verdict,
+    is_placeholder,
+    lead_verdict,
+    negated_verdict,
+    tail_verdict,
+)
 
-PASSED, FAILED, PENDING, NA = "passed", "failed", "pending", "n/a"
+__all__ = ["FAILED", "NA", "PASSED", "PENDING", "find_gates", "gate_findings"]
 
-_CONSTITUTION = re.compile(r"constitution\s+check|gate\s+status", re.I)
+# The sections whose lines are gates: `Constitution Check`, `Post-design constitution re-check`,
+# `Constitution Compliance`, `Gate Status`, `Foundation Check`, `Compliance Check`, `Gates`.
+_CONSTITUTION = re.compile(
+    r"constitution(?:al)?\s+(?:re-?)?(?:check|compliance|gates?|review|alignment)"
+    r"|\b(?:foundation|compliance|governance|principles?)\s+(?:re-?)?checks?\b"
+    r"|\bgate\s+(?:status|check|result)s?\b"
+    r"|^[\W\d]*(?:phase\s+-?\d+\W+)?(?:pre-implementation\s+)?gates?\b(?:\s*+\([^)]{0,80}\))?\W*+$",
+    re.I,
+)
 _COMPLEXITY = re.compile(r"complexity\s+tracking", re.I)
 _GROUPS = {
     "ready": re.compile(r"definition\s+of\s+ready|\bDoR\b", re.I),
@@ -24,34 +51,25 @@ _GROUPS = {
         re.I,
     ),
 }
-_FAIL = re.compile(
-    r"❌|✗|✘|\bFAIL(?:ED|S)?\b|\bVIOLATION|\bNOT\s+(?:PASS|MET|OK)|\bNEEDS\s+REVIEW\b|\bBLOCKED\b|⚠", re.I
-)
-# Bounded: tried from each `[` of a line full of unclosed ones, `[^\]]*` would scan to its end each time.
-_LINK = re.compile(r"!?\[[^\]]{0,500}\]\([^)]{0,2000}\)")
-_PASS = re.compile(r"✅|✔|✓|\bPASS(?:ED|ES)?\b|\bOK\b|\bYES\b|\bCONFORMS?\b|\bCOMPLIANT\b|\bMET\b", re.I)
-_NA = re.compile(r"^\W*N/?A\b", re.I)
-_PLACEHOLDER = re.compile(r"\[[^\]]{2,500}\]")
 _JUSTIFICATION_HEADER = re.compile(r"^(?:(?!violation).)*+violation[^|]*+\|.*(?:why|justif)", re.I)
-_FIELD = re.compile(r"^\s*[-*+]\s+\*\*(?P<name>[^*]+?)\*\*\s*:?\s*(?P<value>.*)$")
-# The name starts after a `*`, `:` or `|` (where the leftmost match starts anyway): tried from every
-# position, `[^*:|]*` would scan the rest of a long line each time.
-_VERDICT = re.compile(
-    r"(?:^|(?<=[*:|]))(?P<name>[^*:|]*(?:check|gate result|re-check))\W*:\s*\**\s*(?P<value>[^—–.]*)", re.I
-)
-
-
-def verdict(text: str) -> str:
-    text = _LINK.sub("", text)
-    if _PLACEHOLDER.search(text) and not _PASS.search(_PLACEHOLDER.sub("", text)):
-        return PENDING
-    if _NA.match(text):
-        return NA
-    if _FAIL.search(text):
-        return FAILED
-    if _PASS.search(text):
-        return PASSED
-    return PENDING
+_LIST_MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+")
+# `name: value`, `name — value`: the separator starts where its spaces do (`(?<!\s)`), not once from
+# each space of a long run.
+_SEPARATOR = re.compile(r"(?<!\s)\s*[:—–]\s+|(?<!\s)\s+-\s+")
+# The column that holds the verdict, by its header, best first.
+_STATUS_COLUMNS = (
+    "status", "verdict", "result", "compliance", "compliant", "pass", "assessment", "check", "gate"
+)  # fmt: skip
+# A line whose name says only "status" takes the name of the heading it stands under.
+_GENERIC = re.compile(r"^(?:gate\s+)?(?:status|verdict|result|assessment|compliance|outcome|decision)$", re.I)
+# A justification written under the gate: `**Justification**: …`, or a verdict that approves it.
+_JUSTIFYING = re.compile(r"justif|rationale|waiver|exception", re.I)
+_APPROVED = re.compile(r"^\W*(?:APPROVED|ACCEPTED|WAIVED)\b")
+_SIGNS = "✅✔✓☑❌✗✘⚠ \ufe0f*_"  # stripped from the ends of a name
+# The name of a line that gives the verdict of the whole gate.
+_OVERALL = re.compile(r"(?:status|result|verdict|check|overall|summary)\W*$", re.I)
+_VIOLATIONS = re.compile(r"^(?:constitution(?:al)?\s+)?(?:violations?|deviations?)\W*$", re.I)
+_NOTHING = re.compile(r"^\W*(?:none|n/?a|no\b|not\s+needed|-|—)", re.I)
 
 
 def find_gates(text: str, parsed: Parsed, kind: DocKind) -> GateReport:
@@ -79,23 +97,26 @@ def find_gates(text: str, parsed: Parsed, kind: DocKind) -> GateReport:
             justifications.update(range(block.start, block.end))
     skip |= justifications
     report.justified = any(_real_row(cells) for _, cells in table_rows(lines, justifications))
+    # "No constitution violations" said in Complexity Tracking is the plan's own verdict.
+    accepted = any(
+        negated_verdict(lines[n])
+        for s in matching(parsed, len(lines), _COMPLEXITY)
+        for n in range(s.start + 1, s.end)
+        if n not in justifications
+    )
+    # Definition of Ready / Done and CI gates are their own groups, even under a `Gates` heading.
+    grouped = {
+        n for pattern in _GROUPS.values() for s in matching(parsed, len(lines), pattern) for n in _span(s)
+    }
+
     seen: set[int] = set()
     for section in matching(parsed, len(lines), _CONSTITUTION):
         if _COMPLEXITY.search(section.title):
             continue
-        table = table_lines(parsed, section.start, section.end) - skip
-        for n, cells in table_rows(lines, table):
-            state = verdict(" ".join(cells[1:]) if len(cells) > 1 else cells[0])
-            _add(report, seen, Gate(cells[0] or "gate", state, n + 1, "constitution"))
-        for n in range(section.start + 1, section.end):
-            if n in skip or n in table or n in seen:
-                continue
-            gate = _constitution_line(lines[n], n)
-            if gate:
-                _add(report, seen, gate)
+        _section_gates(section, lines, parsed, skip | grouped, report, seen)
         if not any(g.group == "constitution" for g in report.gates):
             body = "\n".join(lines[section.start + 1 : section.end])
-            if _PLACEHOLDER.search(body):  # the section is still the template's
+            if has_placeholder(body):  # the section is still the template's
                 report.gates.append(Gate(section.title, PENDING, section.start + 1, "constitution"))
 
     for group, pattern in _GROUPS.items():
@@ -110,11 +131,109 @@ def find_gates(text: str, parsed: Parsed, kind: DocKind) -> GateReport:
     for n, line in enumerate(lines):
         if n in seen or n in skip or "constitution check" not in line.lower():
             continue
-        gate = _constitution_line(line, n)
+        gate = _line_gate(line, n)
         if gate:
             _add(report, seen, gate)
 
+    accepted |= any(_accepts(g, lines[g.line - 1]) for g in report.gates)
+    return _resolve(report, accepted)
+
+
+def _accepts(gate: Gate, line: str) -> bool:
+    """The plan's own verdict on the whole gate: `**Gate Result**: PASS`, `No violations identified`."""
+    if gate.group != "constitution" or gate.state != PASSED or line.lstrip().startswith("|"):
+        return False  # a table row is one gate, not the verdict on all of them
+    return bool(_OVERALL.search(gate.name) or negated_verdict(line))
+
+
+def _resolve(report: GateReport, accepted: bool) -> GateReport:
+    """The states only the whole document decides. A warning the plan accepts or justifies is a justified
+    failure, else a failure (pending when it is on an open item); an item said JUSTIFIED is a justified
+    failure; items said to be open leave a gate the plan's own verdict passes passed."""
+    if any(g.state == JUSTIFIED for g in report.gates):
+        report.justified = True
+    settled = accepted or report.justified
+    if settled and any(g.state in (WARNING, WARNING_OPEN) for g in report.gates):
+        report.justified = True
+    final = {JUSTIFIED: FAILED, WARNING: FAILED, OPEN: PENDING, WARNING_OPEN: FAILED if settled else PENDING}
+    unevaluated = any(g.state == PENDING for g in report.gates)
+    report.gates = [Gate(g.name, final.get(g.state, g.state), g.line, g.group) for g in report.gates]
+    report.accepted = accepted and not unevaluated
     return report
+
+
+def _span(section: Section) -> range:
+    return range(section.start, section.end)
+
+
+def _section_gates(
+    section: Section, lines: list[str], parsed: Parsed, skip: set[int], report: GateReport, seen: set[int]
+) -> None:
+    """The gates of one section: its table rows, its marked subheadings and its lines."""
+    tables = table_lines(parsed, section.start, section.end) - skip
+    for block in parsed.blocks:
+        if block.kind == "table" and block.start in tables:
+            _table_gates(lines, set(range(block.start, block.end)) & tables, report, seen)
+    said = heading_verdict(section.title)  # `## Constitution Check ✅ PASSED`
+    if said and section.start not in seen:
+        _add(report, seen, Gate(_name(section.title), said, section.start + 1, "constitution"))
+    headings = {h.line - 1: h.text for h in parsed.headings if section.start < h.line - 1 < section.end}
+    heading: tuple[str, int | None] | None = None  # the subheading in force, and the index of its gate
+    for n in range(section.start + 1, section.end):
+        if n in headings:
+            title = headings[n]
+            state = heading_verdict(title)
+            heading = (_name(title), None)
+            if state and n not in skip and n not in seen:
+                heading = (heading[0], len(report.gates))
+                _add(report, seen, Gate(heading[0], state, n + 1, "constitution"))
+            continue
+        if n in skip or n in tables or n in seen:
+            continue
+        if _justifies(lines[n]):
+            report.justified = True
+        gate = _line_gate(lines[n], n)
+        if not gate:
+            continue
+        if heading and _GENERIC.match(gate.name):  # `**Status**: COMPLIANT` under `### Principle 1`
+            name, index = heading
+            gate = Gate(name, gate.state, gate.line, gate.group)
+            if index is not None:  # the line's verdict is the heading's, said in full
+                report.gates[index] = gate
+                seen.add(n)
+                continue
+        _add(report, seen, gate)
+
+
+def _table_gates(lines: list[str], table: set[int], report: GateReport, seen: set[int]) -> None:
+    """Each body row is a gate: the name is its first cell that is not a number, the verdict is its
+    status column's (found by the header), else its first cell that holds a mark."""
+    start = min(table)
+    # The header's cells, split as the body's are (table_rows skips the header, so it is given one).
+    header = [c.lower() for c in next(table_rows(["|-|", lines[start]], {0, 1}), (0, []))[1]]
+    for n, cells in table_rows(lines, table):
+        named = [i for i, c in enumerate(cells) if c.strip("#*. ") and not c.strip("#*. ").isdigit()]
+        if not named:
+            continue
+        name_at = named[0]
+        status_at = _status_column(header, name_at)
+        if status_at is not None:
+            state = (cell_verdict(cells[status_at]) if status_at < len(cells) else None) or PENDING
+        elif len(cells) == 1:
+            state = cell_verdict(cells[0]) or PENDING
+        else:
+            state = next((v for c in cells[name_at + 1 :] if (v := cell_verdict(c))), None)
+            if state is None:
+                continue  # a row that only describes, under no status column
+        _add(report, seen, Gate(_bold(cells[name_at]) or "gate", state, n + 1, "constitution"))
+
+
+def _status_column(header: list[str], name_at: int) -> int | None:
+    for word in _STATUS_COLUMNS:
+        for i, title in enumerate(header):
+            if i > name_at and word in title:
+                return i
+    return None
 
 
 def _add(report: GateReport, seen: set[int], gate: Gate) -> None:
@@ -122,35 +241,78 @@ def _add(report: GateReport, seen: set[int], gate: Gate) -> None:
     report.gates.append(gate)
 
 
-def _constitution_line(line: str, n: int) -> Gate | None:
+def _line_gate(line: str, n: int) -> Gate | None:
+    """A checkbox item, or a line with a verdict at an edge: `- **Privacy**: OK`, `✅ **Principle 1**: …`,
+    `**Gate Result**: PASS - no violations`, `**Principle I** ✅`. A line that only describes is none."""
     box = checkbox(line)
     if box:
         checked, label = box
-        state = FAILED if _FAIL.search(_LINK.sub("", label)) else PASSED if checked else PENDING
-        if not checked and _PLACEHOLDER.fullmatch(label.strip()):
+        name, value = _split(label)
+        said = _said(label, name, value)
+        if said == FAILED:
+            state = FAILED
+        elif not checked and is_placeholder(label):
             state = PENDING
-        return Gate(_name(label), state, n + 1, "constitution")
-    field_match = _FIELD.match(line)
-    if field_match:
-        return Gate(field_match["name"].strip(), verdict(field_match["value"]), n + 1, "constitution")
-    plain = line.replace("**", "")
-    found = _VERDICT.search(plain)
-    if found and (_PASS.search(found["value"]) or _FAIL.search(found["value"])):
-        return Gate(found["name"].strip(" -*"), verdict(found["value"]), n + 1, "constitution")
-    return None
+        else:
+            state = PASSED if checked else NA if said == NA else PENDING
+        return Gate(name, state, n + 1, "constitution")
+    body = _LIST_MARKER.sub("", line, count=1).strip()
+    if not body:
+        return None
+    name, value = _split(body)
+    if value and has_placeholder(value):
+        state = cell_verdict(value)  # `[OK / NEEDS REVIEW – reason]`: a choice still to make
+    elif body.rstrip(" *_").endswith(":") and not value:
+        state = None  # a label that introduces what follows (`**Violations requiring justification:**`)
+    else:
+        state = _said(body, name, value)
+    return Gate(name, state, n + 1, "constitution") if state else None
 
 
-def _name(label: str) -> str:
-    label = re.sub(r"\*\*([^*]+)\*\*", r"\1", label)
-    # `(?<!\s)`: a separator starts where its spaces do, not once from each space of a long run.
-    return re.split(r"(?<!\s)\s*[:—–]\s+|(?<!\s)\s+-\s+", label, maxsplit=1)[0].strip() or label
+def _said(body: str, name: str, value: str) -> str | None:
+    """The verdict of a line of `name: value` (a sign before the name counts, the name itself is no
+    verdict: `Violations: none` has passed), or of a line without a name."""
+    if not value:
+        return edge_verdict(body)
+    if _VIOLATIONS.match(name) and _NOTHING.match(value):
+        return PASSED
+    signs = lead_verdict(body, signs_only=True)
+    # `Using the framework directly? Yes - no wrapper`: the answer ends the name
+    answered = tail_verdict(name)
+    return signs or edge_verdict(value) or answered or tail_verdict(body) or negated_verdict(body)
+
+
+def _split(label: str) -> tuple[str, str]:
+    """(name, value) of `**Name**: value` or `Name — value`; the value is empty when there is none."""
+    plain = _bold(label)
+    parts = _SEPARATOR.split(plain, maxsplit=1)
+    name = parts[0].strip(" *_") or plain
+    return _name(name), (parts[1].strip() if len(parts) > 1 else "")
+
+
+def _name(text: str) -> str:
+    """A gate's name without its marks' signs and bold: `✅ Principle 1: Single Binary` stays readable."""
+    plain = _bold(text).strip()
+    return plain.strip(_SIGNS) or plain
+
+
+def _bold(text: str) -> str:
+    return text.replace("**", "").strip()
+
+
+def _justifies(line: str) -> bool:
+    """`**Justification**: the second store holds …`, or `**Verdict**: APPROVED` after a concern."""
+    body = _LIST_MARKER.sub("", line, count=1).strip()
+    name, value = _split(body)
+    if _APPROVED.match(value or ""):
+        return True
+    real = bool(value) and not _NOTHING.match(value) and not is_placeholder(value)
+    return real and bool(_JUSTIFYING.search(name))
 
 
 def _real_row(cells: list[str]) -> bool:
     """A Complexity Tracking row that justifies something, not the template's sample row."""
-    filled = [
-        c for c in cells if c and not _PLACEHOLDER.fullmatch(c) and c.lower() not in ("-", "—", "n/a", "none")
-    ]
+    filled = [c for c in cells if c and not is_placeholder(c) and c.lower() not in ("-", "—", "n/a", "none")]
     return len(filled) >= 2
 
 
