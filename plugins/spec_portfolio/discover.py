@@ -23,12 +23,21 @@ from .paths import (
     special_kind,
 )
 from .read import decode, is_binary, read_bytes
+from .roots import (
+    DEFAULT_ROOTS,
+    FEATURE_DIR,
+    FEATURE_FILES,
+    SKIPPED_DIRS,
+    Scan,
+    find_roots,
+    top_level_trees,
+    unsupported_root,
+    unsupported_tree,
+)
 from .views.source import too_slow_to_render
 
-DEFAULT_ROOTS = ("specs", "plans")
 MAX_BYTES = 5_000_000  # a larger document is copied as a file, not rendered as a page
 CONSTITUTIONS = (".specify/memory/constitution.md", "memory/constitution.md")
-SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 # Files outside Markdown that are shown as highlighted source pages; any suffix under contracts/.
@@ -40,8 +49,8 @@ SOURCE_SUFFIXES = frozenset(
     }
 )  # fmt: skip
 
-_FEATURE_DIR = re.compile(r"^(\d{3,}|\d{8}-\d{6})-.+")
-_FEATURE_FILES = frozenset({"spec.md", "plan.md", "impl-plan.md", "tasks.md"})
+_FEATURE_DIR = FEATURE_DIR
+_FEATURE_FILES = FEATURE_FILES
 _EPIC_MARKERS = frozenset({"exec-plan.md", "roadmap.md"})
 _KINDS = {
     "spec.md": DocKind.SPEC,
@@ -68,18 +77,29 @@ def discover(
     cache: Cache | None = None,
     workers: int = 1,
 ) -> Portfolio:
-    """Walk `roots` (relative to `project`) and read every document once; `workers` as `forked_map`."""
+    """Walk `roots` (relative to `project`) and read every document once; `workers` as `forked_map`.
+
+    With `roots` None, the roots are the defaults and the `specs/` folders found below (roots.py)."""
     project = project.resolve()
-    portfolio = Portfolio(project, [normal_root(r) for r in (DEFAULT_ROOTS if roots is None else roots)])
+    excluded = {p.resolve() for p in exclude or ()}
+    # The project is searched for roots only when none are configured; an OpenSpec or Kiro tree at its
+    # top is named in any case.
+    scan = find_roots(project, excluded) if roots is None else Scan(problems=top_level_trees(project))
+    chosen = [*DEFAULT_ROOTS, *scan.roots] if roots is None else roots
+    portfolio = Portfolio(project, list(dict.fromkeys(normal_root(r) for r in chosen)))
+    portfolio.configured = roots is not None
     portfolio.max_bytes = max_bytes
     portfolio.cache = cache
-    excluded = {p.resolve() for p in exclude or ()}
+    problems = portfolio.problems
     files: list[str] = []
     for root in portfolio.roots:
         listed = roots is not None and root not in DEFAULT_ROOTS
-        if _readable_root(project, root, list(excluded), portfolio.problems, listed):
-            files.extend(_walk(project, project / root, excluded, portfolio.problems))
+        if _readable_root(project, root, list(excluded), problems, listed):
+            portfolio.read_roots.append(root)
+            files.extend(_walk(project, project / root, excluded, problems))
     files = sorted(set(files))
+    seen = {p.path for p in problems}
+    problems.extend(p for p in scan.problems if p.path not in seen)  # a tree a walk met is named once
 
     for candidate in CONSTITUTIONS:
         try:
@@ -115,6 +135,10 @@ def _readable_root(
     except Unsafe as unsafe:
         problems.append(unsafe.problem)
         return False
+    unsupported = unsupported_root(project, root)
+    if unsupported is not None:
+        problems.append(unsupported)
+        return False
     if found is not None and special_kind(found.st_mode):
         problems.append(not_regular(root, found.st_mode))
     elif found is not None and stat.S_ISDIR(found.st_mode):
@@ -136,10 +160,13 @@ def _walk(project: Path, base: Path, excluded: set[Path], problems: list[Problem
             problems.append(Problem(rel, f"cannot be listed ({error.strerror or error}); skipped"))
             continue
         for entry in entries:
-            if entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
-                continue
             path = Path(entry.path)
             rel = path.relative_to(project).as_posix()
+            if entry.is_dir(follow_symlinks=False) and (unsupported := unsupported_tree(project, rel)):
+                problems.append(unsupported)
+                continue
+            if entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
+                continue
             if entry.is_symlink():
                 problems.append(Problem(rel, LINK))
             elif entry.is_dir(follow_symlinks=False):
