@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .empty import is_empty, no_feature, unmatched
+from .empty import closest, is_empty, no_feature, unmatched
 from .export.github import annotations, step_summary
 from .export.sarif import sarif
 from .export.text import text_report
@@ -89,10 +89,9 @@ def check(root: Path, fmt: str, fail_on: str | None, only: tuple[str, ...], work
     missed = unmatched(portfolio, wanted, paths)
     if missed:
         names = ", ".join(f"'{m}'" for m in missed)
-        example = next(iter(sorted(portfolio.features)), "specs/001-name")
         raise NothingToCheck(
             f"--only {names} names no file or folder of the portfolio ({roots_line(portfolio)}): "
-            f"pass files or folders relative to ROOT, such as {example} or {example}/spec.md"
+            f"pass files or folders relative to ROOT, such as {closest(portfolio, missed[0])}"
         )
     click.echo(roots_line(portfolio), err=fmt != "text")
 

@@ -5,13 +5,14 @@ A check that finds nothing must not pass: `check` and a build with `fail_on` sto
 
 from __future__ import annotations
 
+import difflib
 import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from .model import Portfolio, Problem
-from .roots import FEATURE_DIR, FEATURE_FILES, SEARCH_DEPTH, find_roots, holds_features
+from .roots import FEATURE_DIR, FEATURE_FILES, NOT_SUPPORTED, SEARCH_DEPTH, find_roots, holds_features
 
 
 def is_empty(portfolio: Portfolio) -> bool:
@@ -45,7 +46,8 @@ def no_feature(
             "Pass the folder of the project (the one that holds specs/), or name the folders that hold "
             "the feature folders in roots of the spec-portfolio plugin in its mkdocs.yml."
         )
-    parts.extend(f"{problem}." for problem in options)
+    left_out = [p for p in portfolio.problems if NOT_SUPPORTED in p.message]
+    parts.extend(f"{problem}." for problem in [*left_out, *options])
     return " ".join(parts)
 
 
@@ -83,6 +85,13 @@ def unmatched(portfolio: Portfolio, wanted: list[str], finding_paths: set[str]) 
     return [
         w for w in wanted if w not in ("", ".") and not any(k == w or k.startswith(w + "/") for k in known)
     ]
+
+
+def closest(portfolio: Portfolio, path: str) -> str:
+    """The feature folder or document path nearest to a mistyped `path`, else the first feature's."""
+    names = sorted({*portfolio.features, *portfolio.documents})
+    near = difflib.get_close_matches(path, names, n=1)
+    return near[0] if near else next(iter(sorted(portfolio.features)), "specs/001-name")
 
 
 def _is_file(path: Path) -> bool:

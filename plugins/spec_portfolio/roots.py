@@ -24,6 +24,7 @@ SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
 FEATURE_DIR = re.compile(r"^(\d{3,}|\d{8}-\d{6})-.+")
 FEATURE_FILES = frozenset({"spec.md", "plan.md", "impl-plan.md", "tasks.md"})
 
+NOT_SUPPORTED = "its layout is not supported yet"
 # A folder of this name holding one of these folders is a tree of another tool, not read yet.
 _UNSUPPORTED = {"openspec": ("OpenSpec", ("changes", "specs")), ".kiro": ("Kiro", ("specs",))}
 
@@ -66,11 +67,14 @@ def _search(project: Path, folder: Path, excluded: set[Path], scan: Scan) -> lis
         if not entry.is_dir(follow_symlinks=False):
             continue
         unsupported = unsupported_tree(project, rel)
-        skipped = entry.name.startswith(".") or entry.name in SKIPPED_DIRS or rel in DEFAULT_ROOTS
+        skipped = entry.name.startswith(".") or entry.name in SKIPPED_DIRS
         if unsupported is not None:
             scan.problems.append(unsupported)
         elif skipped or Path(entry.path).resolve() in excluded:
             continue
+        elif rel in DEFAULT_ROOTS:  # read in any case, never searched in; listed when it holds features
+            if holds_features(Path(entry.path)):
+                scan.roots.append(rel)
         elif entry.name == "specs" and holds_features(Path(entry.path)):
             scan.roots.append(rel)
         else:
@@ -109,7 +113,7 @@ def unsupported_tree(project: Path, rel: str) -> Problem | None:
     if not held:
         return None
     named = ", ".join(f"{m}/" for m in held)
-    message = f"is a {tool} tree ({named}); its layout is not supported yet, so it is not read"
+    message = f"is a tree of {tool} ({named}); {NOT_SUPPORTED}, so it is not read"
     return Problem(rel, message, severity="info")
 
 
