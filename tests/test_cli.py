@@ -123,3 +123,39 @@ def test_check_json_counts_placeholders_and_gates(tmp_path):
     assert gate["line"] == 12
     assert {"path", "line", "end_line", "column", "kind", "severity", "message"} == set(gate)
     assert run("check", "--fail-on", "never", cwd=tmp_path).returncode == 0
+
+
+def test_fail_on_comes_from_mkdocs_yml_unless_given(tmp_path):
+    write_tree(
+        tmp_path,
+        {
+            **SPECS,
+            "specs/001-kite-rental/research.md": "[x](missing.md)\n",
+            "mkdocs.yml": "site_name: x\nplugins:\n  - spec-portfolio:\n      fail_on: warning\n",
+        },
+    )
+    assert run("check", cwd=tmp_path).returncode == 1  # the warning fails, as it fails the build
+    assert run("check", "--fail-on", "never", cwd=tmp_path).returncode == 0  # the command line wins
+
+
+def test_unknown_options_are_findings_of_check(tmp_path):
+    write_tree(
+        tmp_path,
+        {**SPECS, "mkdocs.yml": "site_name: x\nplugins:\n  - spec-portfolio:\n      nav_titel: Specs\n"},
+    )
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr  # a warning, under the default --fail-on error
+    assert (
+        "mkdocs.yml:4: warning [input] spec-portfolio option 'nav_titel' is not an option of the plugin "
+        "(did you mean 'nav_title'?); ignored"
+    ) in result.stdout
+    assert run("check", "--fail-on", "warning", cwd=tmp_path).returncode == 1
+
+
+def test_check_says_which_roots_it_read(tmp_path):
+    write_tree(tmp_path, {**SPECS, "apps/web/specs/001-login/spec.md": "# Feature Specification: Login\n"})
+    text = run("check", cwd=tmp_path)
+    assert "roots read: specs/, plans/, apps/web/specs/ (found: no roots configured)" in text.stdout
+    report = run("check", "--format", "json", cwd=tmp_path)
+    assert "roots read: specs/, plans/, apps/web/specs/" in report.stderr
+    assert "apps/web/specs/001-login" in {f["path"] for f in json.loads(report.stdout)["features"]}
