@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .empty import closest, is_empty, no_feature, unmatched
+from .escape import terminal_text as plain
 from .export.github import annotations, step_summary
 from .export.sarif import sarif
 from .export.text import text_report
@@ -85,15 +86,18 @@ def check(root: Path, fmt: str, fail_on: str | None, only: tuple[str, ...], work
         report["findings"] = findings
     if is_empty(portfolio):
         show = partial(_shown, root)
-        raise NothingToCheck(no_feature(portfolio, settings.exclude, settings.problems, show))
+        raise NothingToCheck(plain(no_feature(portfolio, settings.exclude, settings.problems, show)))
     missed = unmatched(portfolio, wanted, paths)
     if missed:
         names = ", ".join(f"'{m}'" for m in missed)
         raise NothingToCheck(
-            f"--only {names} names no file or folder of the portfolio ({roots_line(portfolio)}): "
-            f"pass files or folders relative to ROOT, such as {closest(portfolio, missed[0])}"
+            plain(
+                f"--only {names} names no file or folder of the portfolio ({roots_line(portfolio)}): "
+                f"pass files or folders relative to ROOT, such as {closest(portfolio, missed[0])}"
+            )
         )
-    click.echo(roots_line(portfolio), err=fmt != "text")
+    # Folder names come from the repository: printed without escape sequences, as every name is.
+    click.echo(plain(roots_line(portfolio)), err=fmt != "text")
 
     if fmt == "json":
         click.echo(to_json(report, indent=2))

@@ -70,7 +70,7 @@ def _search(project: Path, folder: Path, excluded: set[Path], scan: Scan) -> lis
         skipped = entry.name.startswith(".") or entry.name in SKIPPED_DIRS
         if unsupported is not None:
             scan.problems.append(unsupported)
-        elif skipped or Path(entry.path).resolve() in excluded:
+        elif skipped or Path(entry.path) in excluded:  # reached with no link: its path is its own
             continue
         elif rel in DEFAULT_ROOTS:  # read in any case, never searched in; listed when it holds features
             if holds_features(Path(entry.path)):
