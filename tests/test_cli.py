@@ -155,7 +155,8 @@ def test_unknown_options_are_findings_of_check(tmp_path):
 def test_check_says_which_roots_it_read(tmp_path):
     write_tree(tmp_path, {**SPECS, "apps/web/specs/001-login/spec.md": "# Feature Specification: Login\n"})
     text = run("check", cwd=tmp_path)
-    assert "roots read: specs/, plans/, apps/web/specs/ (found: no roots configured)" in text.stdout
+    assert "roots read: specs/, plans/, apps/web/specs/ (found: no roots configured)" in text.stderr
+    assert "roots read" not in text.stdout  # the report alone
     report = run("check", "--format", "json", cwd=tmp_path)
     assert "roots read: specs/, plans/, apps/web/specs/" in report.stderr
     assert "apps/web/specs/001-login" in {f["path"] for f in json.loads(report.stdout)["features"]}
@@ -165,8 +166,8 @@ def test_found_roots_reach_the_terminal_without_escape_sequences(tmp_path):
     write_tree(tmp_path, {"apps/a\x1b[2Jb\x07/specs/001-x/spec.md": "# Feature Specification: X\n"})
     result = run("check", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "roots read: apps/ab/specs/ (found: no roots configured)" in result.stdout
-    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "roots read: apps/ab/specs/ (found: no roots configured)" in result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     empty = tmp_path / "e\x1b]0;title\x07mpty"
     empty.mkdir()
     nothing = run("check", str(empty), cwd=tmp_path)

@@ -22,6 +22,8 @@ MONOREPO = {
     "node_modules/kit/specs/001-dep/spec.md": SPEC.format("Dependency"),
     ".cache/specs/001-hidden/spec.md": SPEC.format("Hidden"),
     "site/apps/web/specs/001-login/spec.md": "# built\n",
+    "public/specs/001-login/spec/index.html": "<p>a site built into another folder</p>\n",
+    "apps/web/specs-notes/001-x/spec.md": SPEC.format("Not a specs folder"),
     "docs/specs/001-doc/spec.md": SPEC.format("Doc"),
     "a/b/c/d/e/specs/001-deep/spec.md": SPEC.format("Too deep"),
 }

@@ -96,8 +96,9 @@ def check(root: Path, fmt: str, fail_on: str | None, only: tuple[str, ...], work
                 f"pass files or folders relative to ROOT, such as {closest(portfolio, missed[0])}"
             )
         )
-    # Folder names come from the repository: printed without escape sequences, as every name is.
-    click.echo(plain(roots_line(portfolio)), err=fmt != "text")
+    # On standard error, so that the report alone is on standard output. Folder names come from the
+    # repository: printed without escape sequences, as every name is.
+    click.echo(plain(roots_line(portfolio)), err=True)
 
     if fmt == "json":
         click.echo(to_json(report, indent=2))

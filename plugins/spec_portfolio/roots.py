@@ -83,8 +83,9 @@ def _search(project: Path, folder: Path, excluded: set[Path], scan: Scan) -> lis
 
 
 def holds_features(folder: Path) -> bool:
-    """Whether a child of `folder` looks like a feature: `NNN-name/`, `NNN-name.md`, or a folder holding
-    spec.md, plan.md, impl-plan.md or tasks.md. Links are not followed."""
+    """Whether a child of `folder` looks like a feature: a folder holding spec.md, plan.md, impl-plan.md
+    or tasks.md, or a flat `NNN-name.md`. A name alone is not enough: a site built into another folder
+    has `specs/001-name/` folders too, of HTML. Links are not followed."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -92,13 +93,10 @@ def holds_features(folder: Path) -> bool:
     for entry in entries:
         if entry.is_symlink():
             continue
-        if FEATURE_DIR.match(entry.name) and (
-            entry.is_dir(follow_symlinks=False) or entry.name.endswith(".md")
-        ):
-            return True
-        if entry.is_dir(follow_symlinks=False) and any(
-            _is_file(Path(entry.path) / name) for name in FEATURE_FILES
-        ):
+        if entry.is_dir(follow_symlinks=False):
+            if any(_is_file(Path(entry.path) / name) for name in FEATURE_FILES):
+                return True
+        elif FEATURE_DIR.match(entry.name) and entry.name.endswith(".md"):
             return True
     return False
 
