@@ -40,6 +40,14 @@ def test_an_empty_folder(tmp_path):
     ) in result.stderr
 
 
+def test_a_project_with_a_plan_of_its_own_is_not_taken_for_a_feature(tmp_path):
+    write_tree(tmp_path, {"plan.md": "# Our plan\n", "tasks.md": "- [ ] Ship\n"})
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "is a feature folder itself" not in result.stderr
+    assert "Pass the folder of the project (the one that holds specs/)" in result.stderr
+
+
 def test_empty_roots_are_not_enough(tmp_path):
     write_tree(tmp_path, {"specs/README.md": "# Specs\n", "plans/notes.md": "# Notes\n"})
     result = run("check", "--format", "json", cwd=tmp_path)

@@ -71,7 +71,8 @@ def looked_at(portfolio: Portfolio, show: Callable[[Path], str]) -> str:
 def _project_hint(folder: Path) -> tuple[Path, str] | None:
     """When `folder` is a feature folder or a root itself: the project folder to pass, and why."""
     held = [name for name in sorted(FEATURE_FILES) if _is_file(folder / name)]
-    if held or (FEATURE_DIR.match(folder.name) and folder.parent.name == "specs"):
+    # A project may keep a plan.md or tasks.md of its own; a spec.md or a feature's name says more.
+    if "spec.md" in held or (FEATURE_DIR.match(folder.name) and folder.parent.name == "specs"):
         why = f" (it holds {', '.join(held)})" if held else ""
         return folder.parent.parent, f"'{folder.name}' is a feature folder itself{why}"
     if holds_features(folder):
