@@ -123,3 +123,54 @@ def test_check_json_counts_placeholders_and_gates(tmp_path):
     assert gate["line"] == 12
     assert {"path", "line", "end_line", "column", "kind", "severity", "message"} == set(gate)
     assert run("check", "--fail-on", "never", cwd=tmp_path).returncode == 0
+
+
+def test_fail_on_comes_from_mkdocs_yml_unless_given(tmp_path):
+    write_tree(
+        tmp_path,
+        {
+            **SPECS,
+            "specs/001-kite-rental/research.md": "[x](missing.md)\n",
+            "mkdocs.yml": "site_name: x\nplugins:\n  - spec-portfolio:\n      fail_on: warning\n",
+        },
+    )
+    assert run("check", cwd=tmp_path).returncode == 1  # the warning fails, as it fails the build
+    assert run("check", "--fail-on", "never", cwd=tmp_path).returncode == 0  # the command line wins
+
+
+def test_unknown_options_are_findings_of_check(tmp_path):
+    write_tree(
+        tmp_path,
+        {**SPECS, "mkdocs.yml": "site_name: x\nplugins:\n  - spec-portfolio:\n      nav_titel: Specs\n"},
+    )
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr  # a warning, under the default --fail-on error
+    assert (
+        "mkdocs.yml:4: warning [input] spec-portfolio option 'nav_titel' is not an option of the plugin "
+        "(did you mean 'nav_title'?); ignored"
+    ) in result.stdout
+    assert run("check", "--fail-on", "warning", cwd=tmp_path).returncode == 1
+
+
+def test_check_says_which_roots_it_read(tmp_path):
+    write_tree(tmp_path, {**SPECS, "apps/web/specs/001-login/spec.md": "# Feature Specification: Login\n"})
+    text = run("check", cwd=tmp_path)
+    assert "roots read: specs/, plans/, apps/web/specs/ (found: no roots configured)" in text.stderr
+    assert "roots read" not in text.stdout  # the report alone
+    report = run("check", "--format", "json", cwd=tmp_path)
+    assert "roots read: specs/, plans/, apps/web/specs/" in report.stderr
+    assert "apps/web/specs/001-login" in {f["path"] for f in json.loads(report.stdout)["features"]}
+
+
+def test_found_roots_reach_the_terminal_without_escape_sequences(tmp_path):
+    write_tree(tmp_path, {"apps/a\x1b[2Jb\x07/specs/001-x/spec.md": "# Feature Specification: X\n"})
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "roots read: apps/ab/specs/ (found: no roots configured)" in result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    empty = tmp_path / "e\x1b]0;title\x07mpty"
+    empty.mkdir()
+    nothing = run("check", str(empty), cwd=tmp_path)
+    assert nothing.returncode == 2
+    assert "no feature found in" in nothing.stderr
+    assert "\x1b" not in nothing.stderr and "\x07" not in nothing.stderr

@@ -24,15 +24,23 @@ from .paths import (
 )
 from .read import decode, is_binary, read_bytes
 from .render_cost import too_slow_to_render
+from .roots import (
+    DEFAULT_ROOTS,
+    FEATURE_DIR,
+    FEATURE_FILES,
+    SKIPPED_DIRS,
+    Scan,
+    find_roots,
+    top_level_trees,
+    unsupported_root,
+    unsupported_tree,
+)
 from .svg import NotSVG, sanitise_svg
 
-DEFAULT_ROOTS = ("specs", "plans")
 MAX_BYTES = 5_000_000  # a larger document is copied as a file, not rendered as a page
 CONSTITUTIONS = (".specify/memory/constitution.md", "memory/constitution.md")
-SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-# Files outside Markdown that are shown as highlighted source pages; any suffix under contracts/.
 # Files published as they are: kinds that browsers show or download without running anything.
 PASSIVE_SUFFIXES = frozenset(
     {
@@ -42,6 +50,7 @@ PASSIVE_SUFFIXES = frozenset(
         ".md", ".markdown", ".txt", ".csv", ".json", ".yaml", ".yml",
     }
 )  # fmt: skip
+# Files outside Markdown that are shown as highlighted source pages; any suffix under contracts/.
 SOURCE_SUFFIXES = frozenset(
     {
         ".yaml", ".yml", ".json", ".graphql", ".gql", ".proto", ".ts", ".tsx", ".js", ".mjs", ".cs",
@@ -50,8 +59,8 @@ SOURCE_SUFFIXES = frozenset(
     }
 )  # fmt: skip
 
-_FEATURE_DIR = re.compile(r"^(\d{3,}|\d{8}-\d{6})-.+")
-_FEATURE_FILES = frozenset({"spec.md", "plan.md", "impl-plan.md", "tasks.md"})
+_FEATURE_DIR = FEATURE_DIR
+_FEATURE_FILES = FEATURE_FILES
 _EPIC_MARKERS = frozenset({"exec-plan.md", "roadmap.md"})
 _KINDS = {
     "spec.md": DocKind.SPEC,
@@ -79,19 +88,30 @@ def discover(
     workers: int = 1,
     trust_assets: bool = False,
 ) -> Portfolio:
-    """Walk `roots` (relative to `project`) and read every document once; `workers` as `forked_map`."""
+    """Walk `roots` (relative to `project`) and read every document once; `workers` as `forked_map`.
+
+    With `roots` None, the roots are the defaults and the `specs/` folders found below (roots.py)."""
     project = project.resolve()
-    portfolio = Portfolio(project, [normal_root(r) for r in (DEFAULT_ROOTS if roots is None else roots)])
+    excluded = {p.resolve() for p in exclude or ()}
+    # The project is searched for roots only when none are configured; an OpenSpec or Kiro tree at its
+    # top is named in any case.
+    scan = find_roots(project, excluded) if roots is None else Scan(problems=top_level_trees(project))
+    chosen = [*DEFAULT_ROOTS, *scan.roots] if roots is None else roots
+    portfolio = Portfolio(project, list(dict.fromkeys(normal_root(r) for r in chosen)))
+    portfolio.configured = roots is not None
     portfolio.max_bytes = max_bytes
     portfolio.trust_assets = trust_assets
     portfolio.cache = cache
-    excluded = {p.resolve() for p in exclude or ()}
+    problems = portfolio.problems
     files: list[str] = []
     for root in portfolio.roots:
         listed = roots is not None and root not in DEFAULT_ROOTS
-        if _readable_root(project, root, list(excluded), portfolio.problems, listed):
-            files.extend(_walk(project, project / root, excluded, portfolio.problems))
+        if _readable_root(project, root, list(excluded), problems, listed):
+            portfolio.read_roots.append(root)
+            files.extend(_walk(project, project / root, excluded, problems))
     files = sorted(set(files))
+    seen = {p.path for p in problems}
+    problems.extend(p for p in scan.problems if p.path not in seen)  # a tree a walk met is named once
 
     for candidate in CONSTITUTIONS:
         try:
@@ -127,6 +147,10 @@ def _readable_root(
     except Unsafe as unsafe:
         problems.append(unsafe.problem)
         return False
+    unsupported = unsupported_root(project, root)
+    if unsupported is not None:
+        problems.append(unsupported)
+        return False
     if found is not None and special_kind(found.st_mode):
         problems.append(not_regular(root, found.st_mode))
     elif found is not None and stat.S_ISDIR(found.st_mode):
@@ -148,10 +172,13 @@ def _walk(project: Path, base: Path, excluded: set[Path], problems: list[Problem
             problems.append(Problem(rel, f"cannot be listed ({error.strerror or error}); skipped"))
             continue
         for entry in entries:
-            if entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
-                continue
             path = Path(entry.path)
             rel = path.relative_to(project).as_posix()
+            if entry.is_dir(follow_symlinks=False) and (unsupported := unsupported_tree(project, rel)):
+                problems.append(unsupported)
+                continue
+            if entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
+                continue
             if entry.is_symlink():
                 problems.append(Problem(rel, LINK))
             elif entry.is_dir(follow_symlinks=False):

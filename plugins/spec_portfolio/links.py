@@ -6,7 +6,7 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from .model import DocKind, Document, Portfolio, Problem
+from .model import DocKind, Document, Link, Portfolio, Problem
 from .urls import encoded, href
 
 INDEX_NAMES = ("index.md", "README.md")
@@ -56,7 +56,7 @@ def resolve_all(portfolio: Portfolio, source_url: str | None = None) -> None:
                         refs.append(doc.path)
             elif target.path == ".." or target.path.startswith("../"):
                 message = f"links to '{link.target}', which is outside the project"
-                portfolio.problems.append(Problem(doc.path, message, link.line))
+                _broken(portfolio, doc, link, message)
                 continue
             elif (portfolio.project / target.path).exists():
                 if source_url is None:
@@ -64,16 +64,22 @@ def resolve_all(portfolio: Portfolio, source_url: str | None = None) -> None:
                         f"links to '{link.target}', which is in the repository but not on the site "
                         "(set repo_url and edit_uri to link to it there)"
                     )
-                    portfolio.problems.append(Problem(doc.path, message, link.line))
+                    _broken(portfolio, doc, link, message)
                     continue
                 new = source_url.rstrip("/") + "/" + encoded(target.path) + suffix
             else:
                 message = f"links to '{link.target}', which does not exist"
-                portfolio.problems.append(Problem(doc.path, message, link.line))
+                _broken(portfolio, doc, link, message)
                 continue
             if new != link.target:
                 doc.rewrites[link.target] = new
     portfolio.backlinks = backlinks
+
+
+def _broken(portfolio: Portfolio, doc: Document, link: Link, message: str) -> None:
+    """Report a link that is left as written; MkDocs, which checks it too, need not say it again."""
+    portfolio.problems.append(Problem(doc.path, message, link.line))
+    portfolio.broken_links.add((doc.path, link.target))
 
 
 def _folder_pages(portfolio: Portfolio) -> dict[str, str]:

@@ -210,6 +210,8 @@ class Epic:
 class Portfolio:
     project: Path
     roots: list[str]
+    read_roots: list[str] = field(default_factory=list)  # the roots that were folders and were walked
+    configured: bool = True  # False: no roots were configured, these were found (roots.find_roots)
     documents: dict[str, Document] = field(default_factory=dict)
     features: dict[str, Feature] = field(default_factory=dict)
     epics: dict[str, Epic] = field(default_factory=dict)
@@ -219,6 +221,7 @@ class Portfolio:
     sanitised: dict[str, bytes] = field(default_factory=dict)  # assets published as these bytes instead
     problems: list[Problem] = field(default_factory=list)
     backlinks: dict[str, list[str]] = field(default_factory=dict)  # path -> paths linking to it
+    broken_links: set[tuple[str, str]] = field(default_factory=set)  # (path, target as written) reported
     source_url: str | None = None  # where files of the repository can be viewed, ending in "/"
     max_bytes: int = 5_000_000  # documents over this size are copied, not rendered
     trust_assets: bool = False  # publish HTML, SVG and other active files as they are

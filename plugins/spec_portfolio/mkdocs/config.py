@@ -19,8 +19,9 @@ class _Count(c.Type[int]):
 
 class SpecPortfolioConfig(base.Config):
     enabled = c.Type(bool, default=True)
-    # Folders, relative to mkdocs.yml, that hold specs/ and plans/ style trees.
-    roots = c.ListOfItems(c.Type(str), default=["specs", "plans"])
+    # Folders, relative to mkdocs.yml, that hold specs/ and plans/ style trees; unset: specs/, plans/ and
+    # the specs/ folders below the project that hold features (roots.py).
+    roots = c.Optional(c.ListOfItems(c.Type(str)))
     # Title of the navigation section that lists epics and features.
     nav_title = c.Type(str, default="Portfolio")
     # Add the Markdown extensions that make pages render as GitHub renders them.

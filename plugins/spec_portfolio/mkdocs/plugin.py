@@ -24,6 +24,7 @@ from mkdocs.utils import nest_paths
 from mkdocs.utils.templates import TemplateContext
 
 from ..cache import Cache
+from ..empty import is_empty, no_feature
 from ..escape import html_text
 from ..findings.risks import find_risks
 from ..findings.rollout import find_readiness
@@ -35,6 +36,7 @@ from ..model import SEVERITIES, Document, Portfolio, at_or_above
 from ..parallel import worker_count
 from ..paths import RootError, configured_root
 from ..report import all_findings, portfolio_export, to_json
+from ..roots import roots_line
 from ..sanitize import sanitize, theirs
 from ..settings import source_url
 from ..views.badges import badge_bar, findings_list, marked_source
@@ -51,6 +53,7 @@ from .outputs_ahead import OutputsAhead
 from .page_outputs import CONTEXT, TEMPLATE, PageOutputs, site_key
 from .prerender import Job, prerender
 from .render_cache import RenderCache
+from .reported_links import reported_links
 from .search_entries import SearchEntries, search_entries
 
 log = get_plugin_logger(__name__)
@@ -93,7 +96,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             return None
         self.config_file = config.config_file_path or "mkdocs.yml"
         self.project = Path(self.config_file).resolve().parent
-        for root in self.config.roots:
+        for root in self.config.roots or ():
             try:
                 configured_root(self.project, root, [Path(config.site_dir), Path(config.docs_dir)])
             except RootError as error:  # `check` refuses it with the same message
@@ -138,7 +141,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         taken = {f.src_uri for f in files}
         self.portfolio = portfolio = load_portfolio(
             self.project,
-            list(self.config.roots),
+            None if self.config.roots is None else list(self.config.roots),
             exclude=[Path(config.site_dir), Path(config.docs_dir)],
             taken=taken,
             source_url=source_url(self.project, config.repo_url, config.edit_uri, Path(config.docs_dir)),
@@ -146,9 +149,11 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             workers=self.config.workers,
             trust_assets=self.config.trust_assets,
         )
+        log.info(roots_line(portfolio))
         for problem in portfolio.problems:
             (log.warning if problem.severity == "warning" else log.info)(str(problem))
-        self._check_findings(portfolio)
+        reported_links().use(portfolio)
+        self._check_findings(portfolio, [Path(config.site_dir), Path(config.docs_dir)])
 
         self.by_site = {}
         for doc in portfolio.documents.values():
@@ -381,8 +386,12 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         """The theme's output of a page as we publish it: our pages' frames compacted."""
         return compact(output) if page.file.src_uri in self.ours else output
 
-    def _check_findings(self, portfolio: Portfolio) -> None:
-        """Findings are shown on the pages; they fail the build only when `fail_on` says so."""
+    def _check_findings(self, portfolio: Portfolio, excluded: list[Path]) -> None:
+        """Findings are shown on the pages; they fail the build only when `fail_on` says so, and a
+        portfolio with nothing in it fails it then too."""
+        if self.config.fail_on != "never" and is_empty(portfolio):
+            message = no_feature(portfolio, excluded, [], lambda folder: str(folder))
+            raise PluginError(f"{message} (fail_on in {self.config_file} has nothing to check)")
         findings = all_findings(portfolio)  # the check command's list: input problems included
         counts = {s: sum(f["severity"] == s for f in findings) for s in SEVERITIES}
         log.info("findings: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
@@ -400,16 +409,16 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             )
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
-        if self.config.enabled:
-            for root in self.config.roots:
-                if (self.project / root).is_dir():
-                    server.watch(str(self.project / root))
+        if self.config.enabled and self.portfolio is not None:
+            for root in self.portfolio.read_roots:
+                server.watch(str(self.project / root))
             if self.portfolio and self.portfolio.constitution:
                 server.watch(str(self.project / self.portfolio.constitution))
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_theme_ahead()
+        reported_links().use(None)
 
     def _stop_theme_ahead(self) -> OutputsAhead | None:
         """Stop the processes that put pages through the theme ahead; return what they did, if any."""
@@ -422,6 +431,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         themed = self._stop_theme_ahead()
+        reported_links().use(None)
         if self.portfolio is None:
             return
         problems = sum(p.severity == "warning" for p in self.portfolio.problems)
