@@ -58,6 +58,7 @@ log = get_plugin_logger(__name__)
 CSS = "assets/spec-portfolio/spec-portfolio.css"
 JS = "assets/spec-portfolio/spec-portfolio.js"
 MERMAID = "assets/spec-portfolio/mermaid.min.js"
+MERMAID_LOADER = "assets/spec-portfolio/mermaid-loader.js"  # loads MERMAID when a page first draws
 EXPORT_JSON = "portfolio.json"
 _ASSETS = Path(__file__).parent / "assets"
 
@@ -122,13 +123,13 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             hint = "run `spec-portfolio fetch-mermaid` to serve it from the site"
             where = CDN_URL if mermaid2 is not None else "Material's CDN"
             log.info(f"mermaid {MERMAID_VERSION} is not cached ({hint}); pages load mermaid from {where}")
-        if mermaid2 is not None:
-            if not mermaid2.config.get("javascript"):
-                mermaid2._javascript = source  # its cached property; set, it skips the network check
-                mermaid2.config["version"] = MERMAID_VERSION
-        elif self.mermaid is not None:
-            # Material draws diagrams itself, with the global `mermaid` when a page already has one.
-            config.extra_javascript.append(MERMAID)
+        if mermaid2 is not None and not mermaid2.config.get("javascript"):
+            mermaid2._javascript = source  # its cached property; set, it skips the network check
+            mermaid2.config["version"] = MERMAID_VERSION
+        if self.mermaid is not None:
+            # Material draws diagrams with the global `mermaid`: every page has one that loads the
+            # served library on first use, also after instant navigation from a page without diagrams.
+            config.extra_javascript.append(MERMAID_LOADER)
 
     # Late, so that files other plugins generate are known before our pages claim their addresses.
     @event_priority(-50)
@@ -170,6 +171,8 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             files.append(File.generated(config, asset, abs_src_path=str(_ASSETS / Path(asset).name)))
         if self.mermaid is not None:
             files.append(File.generated(config, MERMAID, abs_src_path=str(self.mermaid)))
+            loader = str(_ASSETS / Path(MERMAID_LOADER).name)
+            files.append(File.generated(config, MERMAID_LOADER, abs_src_path=loader))
 
         home = files.get_file_from_path("index.md") is None and files.get_file_from_path("README.md") is None
         register, readiness = find_risks(portfolio), find_readiness(portfolio, self.config.workers)
