@@ -96,3 +96,70 @@ def test_a_diagram_renders_after_instant_navigation_from_a_page_without_one(site
             page.wait_for_url(landing)
         _diagram_drawn(page)
     assert fetched_code(blocked) == []
+
+
+# Each node of the epic map: its shape's fill (composited over the page) and its label's colour.
+NODE_COLOURS = """
+() => {
+  const rgba = (text) => {
+    const m = text.match(/[\\d.]+/g).map(Number);
+    return m.length === 3 ? [...m, 1] : m;
+  };
+  const page = rgba(getComputedStyle(document.body).backgroundColor);
+  const over = (top, bottom) => top.slice(0, 3).map((c, i) => c * top[3] + bottom[i] * (1 - top[3]));
+  const root = document.querySelector("div.mermaid").shadowRoot;
+  return [...root.querySelectorAll("g.node")].map((node) => {
+    const shape = node.querySelector("rect, path, polygon, circle");
+    // The innermost element that holds the text: its colour is the one drawn.
+    const label = [".nodeLabel p", ".nodeLabel", "text"].map((s) => node.querySelector(s)).find(Boolean);
+    const paint = (value) => over(value.startsWith("rgb") ? rgba(value) : [0, 0, 0, 0], page);
+    return {
+      node: node.getAttribute("class") + " " + label.textContent.trim(),
+      fill: paint(getComputedStyle(shape).fill),
+      line: paint(getComputedStyle(shape).stroke),
+      text: over(rgba(getComputedStyle(label).color), page),
+    };
+  });
+}
+"""
+
+
+def _luminance(rgb: list[float]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: list[float], b: list[float]) -> float:
+    """WCAG 2 contrast ratio, 1 to 21."""
+    lighter, darker = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+STAGES = ("done", "progress", "planned", "draft", "blocked")  # the map's classes
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_epic_map_is_readable_in_both_palettes(site, scheme):
+    with browser_page([]) as page:
+        page.goto(f"{site}/")
+        page.evaluate(
+            "scheme => localStorage.setItem(new URL('.', location).pathname + '.__palette',"
+            " JSON.stringify({index: scheme === 'slate' ? 1 : 0, color: {scheme}}))",
+            scheme,
+        )
+        page.goto(f"{site}/portfolio/epics/plans/s/v/EP-1/")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+        page.locator(".mermaid svg").first.wait_for(timeout=20_000)
+        nodes = page.evaluate(NODE_COLOURS)
+        lines = {}
+        for node in nodes:
+            assert contrast(node["fill"], node["text"]) >= 4.5, (scheme, node)  # WCAG AA for text
+            for stage in set(node["node"].split()) & set(STAGES):
+                assert contrast(node["fill"], node["line"]) >= 3, (scheme, node)  # WCAG non-text contrast
+                lines.setdefault(stage, set()).add(tuple(round(c) for c in node["line"]))
+        assert sorted(lines) == sorted(STAGES)
+        assert len({line for stage in lines.values() for line in stage}) == len(STAGES)  # one colour each

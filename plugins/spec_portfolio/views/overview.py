@@ -136,6 +136,18 @@ _CLASS = {"done": "done", "in progress": "progress", "tasked": "progress", "plan
           "specified": "draft"}  # fmt: skip
 
 
+# The map's stages are outlines: boxes keep the theme's fill and text, which read well in light and dark
+# palettes alike (Material writes labels in its own colour, over any classDef), and each outline has 3:1
+# contrast with the box in both; blocked is dashed as well, so colour is not the only sign.
+_MAP_CLASSES = {
+    "done": "#2b9348",
+    "progress": "#3d80e0",
+    "planned": "#a37800",
+    "draft": "#7f7f7f",
+    "blocked": "#e5484d,stroke-dasharray:6 3",
+}
+
+
 def _mermaid_label(text: str) -> str:
     """A label inside `["..."]`: mermaid's own entity codes for characters that would end or break it."""
     for char, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("`", "#96;")):
@@ -171,14 +183,8 @@ def epic_page(portfolio: Portfolio, epic: Epic, page: str) -> str:
         kinds = sorted({docs[p].kind for p in feature.documents}, key=DOC_ORDER.index)
         for m, kind in enumerate(kinds):
             diagram.append(f'  {node} --- {node}d{m}(["{kind.value}"])')
-    diagram += [
-        "  classDef done fill:#c8e6c9,stroke:#2e7d32,color:#1b5e20",
-        "  classDef progress fill:#bbdefb,stroke:#1565c0,color:#0d47a1",
-        "  classDef planned fill:#fff9c4,stroke:#f9a825,color:#5d4037",
-        "  classDef draft fill:#eeeeee,stroke:#757575,color:#212121",
-        "  classDef blocked fill:#ffcdd2,stroke:#c62828,color:#b71c1c",
-    ]
-    legend = ("Features coloured by stage: done in green, in progress or tasked in blue, planned in yellow, "
-              "specified in grey; blocked in red.")  # fmt: skip
+    diagram += [f"  classDef {c} stroke:{line},stroke-width:3px" for c, line in _MAP_CLASSES.items()]
+    legend = ("Features outlined by stage: done in green, in progress or tasked in blue, planned in amber, "
+              "specified in grey; blocked in dashed red.")  # fmt: skip
     out += ["", "## Map", "", legend, "", "```mermaid", *diagram, "```", ""]
     return "\n".join(out)
