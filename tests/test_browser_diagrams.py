@@ -57,6 +57,7 @@ def site(tmp_path_factory):
         (root / "mkdocs.yml").write_text(CONFIG.format(url=url), encoding="utf-8")
         built = build_site(root, strict=True)
         assert not built.aborted, built.warnings
+        assert [m for m in built.messages() if "WARNING" in m] == []  # mermaid2 says its warnings at info
         yield url
 
 

@@ -58,7 +58,8 @@ log = get_plugin_logger(__name__)
 CSS = "assets/spec-portfolio/spec-portfolio.css"
 JS = "assets/spec-portfolio/spec-portfolio.js"
 MERMAID = "assets/spec-portfolio/mermaid.min.js"
-MERMAID_LOADER = "assets/spec-portfolio/mermaid-loader.js"  # loads MERMAID when a page first draws
+# Loads MERMAID when a page first draws. Not named "mermaid…": mermaid2 would take it for the library.
+DIAGRAMS = "assets/spec-portfolio/diagrams.js"
 EXPORT_JSON = "portfolio.json"
 _ASSETS = Path(__file__).parent / "assets"
 
@@ -129,7 +130,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         if self.mermaid is not None:
             # Material draws diagrams with the global `mermaid`: every page has one that loads the
             # served library on first use, also after instant navigation from a page without diagrams.
-            config.extra_javascript.append(MERMAID_LOADER)
+            config.extra_javascript.append(DIAGRAMS)
 
     # Late, so that files other plugins generate are known before our pages claim their addresses.
     @event_priority(-50)
@@ -171,8 +172,8 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             files.append(File.generated(config, asset, abs_src_path=str(_ASSETS / Path(asset).name)))
         if self.mermaid is not None:
             files.append(File.generated(config, MERMAID, abs_src_path=str(self.mermaid)))
-            loader = str(_ASSETS / Path(MERMAID_LOADER).name)
-            files.append(File.generated(config, MERMAID_LOADER, abs_src_path=loader))
+            loader = str(_ASSETS / Path(DIAGRAMS).name)
+            files.append(File.generated(config, DIAGRAMS, abs_src_path=loader))
 
         home = files.get_file_from_path("index.md") is None and files.get_file_from_path("README.md") is None
         register, readiness = find_risks(portfolio), find_readiness(portfolio, self.config.workers)
