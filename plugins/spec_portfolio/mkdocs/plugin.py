@@ -43,6 +43,7 @@ from ..views.generated import portfolio_pages
 from ..views.nav import portfolio_nav
 from ..views.risks import CSV_NAME, risks_csv
 from ..views.source import source_page
+from ..words import count, severities
 from .compact import compact
 from .config import SpecPortfolioConfig
 from .extensions import REQUIRED, add_extensions, github_markdown
@@ -389,7 +390,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         """Findings are shown on the pages; they fail the build only when `fail_on` says so."""
         findings = all_findings(portfolio)  # the check command's list: input problems included
         counts = {s: sum(f["severity"] == s for f in findings) for s in SEVERITIES}
-        log.info("findings: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+        log.info("findings: " + severities(counts))
         failing = [f for f in findings if at_or_above(f["severity"], self.config.fail_on)]
         if failing:
             shown = "\n".join(
@@ -429,7 +430,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         if self.portfolio is None:
             return
         problems = sum(p.severity == "warning" for p in self.portfolio.problems)
-        note = f", {problems} problem{'s' if problems > 1 else ''}" if problems else ""
+        note = f", {count(problems, 'problem')}" if problems else ""
         cache = self.render_cache
         if cache is not None:
             used = f"{cache.hits} of {cache.hits + cache.misses} pages"
@@ -442,7 +443,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
                 if self.search is not None and self.search.reused:
                     note += f", {self.search.reused} with their search entries"
         if themed is not None:
-            processes = f"{themed.children} process{'es' if themed.children > 1 else ''}"
+            processes = count(themed.children, "process", "processes")
             note += f"; {themed.made} of {themed.planned} pages through the theme ahead in {processes}"
         if cache is not None and self.analysis_cache is not None:  # kept for the next build of serve
             cache.sweep(keep=2 * len(self.ours))

@@ -9,6 +9,7 @@ from ..findings.rollup import GATE_ORDER, feature_rollup, lifecycle
 from ..findings.sections import checkbox, code_lines
 from ..model import DocKind, Document, Epic, Portfolio
 from ..urls import md_link
+from ..words import count
 from .badges import badges
 from .bars import DOC_ORDER
 from .pages import cell, feature_link, source_link
@@ -115,7 +116,8 @@ def problems(portfolio: Portfolio, page: str) -> str:
     out = ["# Problems", ""]
     if not portfolio.problems:
         return "\n".join([*out, "No problems: every file under the roots was read and published.", ""])
-    out += [f"{len(portfolio.problems)} problems were met reading the portfolio. The build went on; each "
+    met = count(len(portfolio.problems), "problem was", "problems were")
+    out += [f"{met} met reading the portfolio. The build went on; each "
             "file named here is published where it could be, or listed here with the reason.", "",
             "| Where | Severity | Problem |", "|---|---|---|"]  # fmt: skip
     for problem in portfolio.problems:
