@@ -48,6 +48,7 @@ from .compact import compact
 from .config import SpecPortfolioConfig
 from .extensions import REQUIRED, add_extensions, github_markdown
 from .markdown import PortfolioLinks
+from .mermaid2_log import quiet_per_page_lines
 from .outputs_ahead import OutputsAhead
 from .page_outputs import CONTEXT, TEMPLATE, PageOutputs, site_key
 from .prerender import Job, prerender
@@ -125,6 +126,8 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             hint = "run `spec-portfolio fetch-mermaid` to serve it from the site"
             where = CDN_URL if mermaid2 is not None else "Material's CDN"
             log.info(f"mermaid {MERMAID_VERSION} is not cached ({hint}); pages load mermaid from {where}")
+        if mermaid2 is not None:
+            quiet_per_page_lines()
         if mermaid2 is not None and not mermaid2.config.get("javascript"):
             mermaid2._javascript = source  # its cached property; set, it skips the network check
             mermaid2.config["version"] = MERMAID_VERSION
@@ -212,6 +215,9 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.nav = nav
         documents = [f for f in files.documentation_pages() if f.src_uri in self.ours]
         self.workers = worker_count(len(documents), self.config.workers)
+        ahead = f", {len(documents)} of them ahead in {count(self.workers, 'process', 'processes')}"
+        shown = len(self._built(files))
+        log.info(f"rendering {count(shown, 'page')}" + (ahead if self.workers > 1 else ""))
         if self.workers < 2:
             return None
         cache = self.render_cache = self.render_cache or RenderCache(keep=False)
@@ -335,15 +341,14 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.outputs_ahead, self.search = None, None
         if self.nav is None or not self.config.enabled:
             return None
+        pages = [file.page for file in self._built(files) if file.page is not None]  # MkDocs' order
+        log.info(f"rendered {count(len(pages), 'page')}; putting them through the theme")
         others = _page_context_plugins(config)
         if others:  # they may change what the templates see, unknown to the key of a page or a child
             log.debug(f"every page goes through the theme in this process: {', '.join(others)}")
             if self.page_outputs is not None:
                 self.page_outputs.skip()
             return None
-        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
-        built = files.documentation_pages(inclusion=inclusion)
-        pages = [file.page for file in built if file.page is not None]  # MkDocs' list, in its order
         if self.page_outputs is not None:
             ours = [page for page in pages if page.file.src_uri in self.ours]
             self.page_outputs.plan(ours, site_key(config, self.nav, pages), env)
@@ -352,6 +357,11 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         if children > 0 and not self.dirty:  # `--dirty` builds only some pages, MkDocs knows which
             self.outputs_ahead = OutputsAhead(pages, config, self.nav, env, children, self._finish)
         return None
+
+    def _built(self, files: Files) -> list[File]:
+        """The pages MkDocs builds: drafts too under `mkdocs serve`."""
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        return files.documentation_pages(inclusion=inclusion)
 
     # Early, so that the search plugin, indexing the page, finds the entries kept for it.
     @event_priority(50)
