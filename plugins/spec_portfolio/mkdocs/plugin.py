@@ -215,9 +215,8 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.nav = nav
         documents = [f for f in files.documentation_pages() if f.src_uri in self.ours]
         self.workers = worker_count(len(documents), self.config.workers)
-        ahead = f", {len(documents)} of them ahead in {count(self.workers, 'process', 'processes')}"
-        shown = len(self._built(files))
-        log.info(f"rendering {count(shown, 'page')}" + (ahead if self.workers > 1 else ""))
+        # The same line with any number of workers; the summary says what was rendered ahead.
+        log.info(f"rendering {count(len(self._built(files)), 'page')}")
         if self.workers < 2:
             return None
         cache = self.render_cache = self.render_cache or RenderCache(keep=False)
