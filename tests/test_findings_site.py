@@ -83,7 +83,7 @@ def test_findings_do_not_fail_strict_by_default_and_are_counted_in_the_log(make_
     site = build(make_site, strict=True)
     assert not site.aborted, site.warnings
     assert any(
-        re.fullmatch(r"spec_portfolio: findings: \d+ error, \d+ warning, \d+ info", m)
+        re.fullmatch(r"spec_portfolio: findings: \d+ errors?, \d+ warnings?, \d+ info", m)
         for m in site.messages()
     )
 

@@ -15,6 +15,7 @@ from .escape import terminal_text as plain
 from .export.github import annotations, step_summary
 from .export.sarif import sarif
 from .export.text import text_report
+from .init import init
 from .load import load_portfolio
 from .mermaid import VERSION as MERMAID_VERSION
 from .mermaid import FetchError, fetch_mermaid
@@ -149,3 +150,17 @@ def fetch_mermaid_command() -> None:
     except FetchError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"mermaid {MERMAID_VERSION}: {path}")
+
+
+@main.command("init")
+@click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The site's name. Default: the project folder's name.")
+@click.option("--site-url", metavar="URL", help="Where the site is published: your GitHub Pages address.")
+def init_command(project: Path, name: str | None, site_url: str | None) -> None:
+    """Write mkdocs.yml, docs/index.md, a GitHub Pages workflow and .gitignore lines in PROJECT.
+
+    A file that exists is kept as it is, and said so.
+    """
+    for outcome in init(project, name or project.resolve().name, site_url):
+        click.echo(str(outcome))
+    click.echo("Next: spec-portfolio fetch-mermaid (once, for diagrams offline), then mkdocs serve.")

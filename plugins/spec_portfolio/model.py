@@ -7,6 +7,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from .words import count
+
 
 class DocKind(StrEnum):
     """What a document is to its feature or epic; the value is also its label in page bars."""
@@ -232,4 +234,5 @@ class Portfolio:
         return self.epics.get(key) if key else None
 
     def summary(self) -> str:
-        return f"{len(self.epics)} epics, {len(self.features)} features, {len(self.documents)} documents"
+        epics, features = count(len(self.epics), "epic"), count(len(self.features), "feature")
+        return f"{epics}, {features}, {count(len(self.documents), 'document')}"

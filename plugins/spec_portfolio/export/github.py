@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..escape import md_text, terminal_text
+from ..words import count
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -50,8 +51,8 @@ def step_summary(report: dict[str, Any], findings: list[dict[str, Any]]) -> str:
     lines = [
         "## Spec portfolio",
         "",
-        f"{len(report['features'])} features: {counts['error']} errors, {counts['warning']} warnings, "
-        f"{counts['info']} notices.",
+        f"{count(len(report['features']), 'feature')}: {count(counts['error'], 'error')}, "
+        f"{count(counts['warning'], 'warning')}, {count(counts['info'], 'notice')}.",
         "",
         "| Feature | Title | Status | Unfilled | To clarify | Gates | Tasks |",
         "| --- | --- | --- | ---: | ---: | --- | ---: |",

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ..escape import terminal_text as plain
+from ..words import count, severities
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -47,8 +48,10 @@ def text_report(report: dict[str, Any], findings: list[dict[str, Any]]) -> list[
         lines.append(f"{where}: {severity} [{f['kind']}] {plain(f['message'])}")
     counts = {s: sum(f["severity"] == s for f in findings) for s in COLOURS}
     totals = report["totals"]
-    lines.append(
-        f"{totals['epics']} epics, {totals['features']} features, {totals['documents']} documents: "
-        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
+    kinds = (
+        count(totals["epics"], "epic"),
+        count(totals["features"], "feature"),
+        count(totals["documents"], "document"),
     )
+    lines.append(f"{', '.join(kinds)}: {severities(counts)}")
     return lines

@@ -45,10 +45,12 @@ from ..views.generated import portfolio_pages
 from ..views.nav import portfolio_nav
 from ..views.risks import CSV_NAME, risks_csv
 from ..views.source import source_page
+from ..words import count, severities
 from .compact import compact
 from .config import SpecPortfolioConfig
 from .extensions import REQUIRED, add_extensions, github_markdown
 from .markdown import PortfolioLinks
+from .mermaid2_log import quiet_per_page_lines
 from .outputs_ahead import OutputsAhead
 from .page_outputs import CONTEXT, TEMPLATE, PageOutputs, site_key
 from .prerender import Job, prerender
@@ -61,6 +63,8 @@ log = get_plugin_logger(__name__)
 CSS = "assets/spec-portfolio/spec-portfolio.css"
 JS = "assets/spec-portfolio/spec-portfolio.js"
 MERMAID = "assets/spec-portfolio/mermaid.min.js"
+# Loads MERMAID when a page first draws. Not named "mermaid…": mermaid2 would take it for the library.
+DIAGRAMS = "assets/spec-portfolio/diagrams.js"
 EXPORT_JSON = "portfolio.json"
 _ASSETS = Path(__file__).parent / "assets"
 
@@ -126,12 +130,14 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             where = CDN_URL if mermaid2 is not None else "Material's CDN"
             log.info(f"mermaid {MERMAID_VERSION} is not cached ({hint}); pages load mermaid from {where}")
         if mermaid2 is not None:
-            if not mermaid2.config.get("javascript"):
-                mermaid2._javascript = source  # its cached property; set, it skips the network check
-                mermaid2.config["version"] = MERMAID_VERSION
-        elif self.mermaid is not None:
-            # Material draws diagrams itself, with the global `mermaid` when a page already has one.
-            config.extra_javascript.append(MERMAID)
+            quiet_per_page_lines()
+        if mermaid2 is not None and not mermaid2.config.get("javascript"):
+            mermaid2._javascript = source  # its cached property; set, it skips the network check
+            mermaid2.config["version"] = MERMAID_VERSION
+        if self.mermaid is not None:
+            # Material draws diagrams with the global `mermaid`: every page has one that loads the
+            # served library on first use, also after instant navigation from a page without diagrams.
+            config.extra_javascript.append(DIAGRAMS)
 
     # Late, so that files other plugins generate are known before our pages claim their addresses.
     @event_priority(-50)
@@ -175,6 +181,8 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             files.append(File.generated(config, asset, abs_src_path=str(_ASSETS / Path(asset).name)))
         if self.mermaid is not None:
             files.append(File.generated(config, MERMAID, abs_src_path=str(self.mermaid)))
+            loader = str(_ASSETS / Path(DIAGRAMS).name)
+            files.append(File.generated(config, DIAGRAMS, abs_src_path=loader))
 
         home = files.get_file_from_path("index.md") is None and files.get_file_from_path("README.md") is None
         register, readiness = find_risks(portfolio), find_readiness(portfolio, self.config.workers)
@@ -212,6 +220,8 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.nav = nav
         documents = [f for f in files.documentation_pages() if f.src_uri in self.ours]
         self.workers = worker_count(len(documents), self.config.workers)
+        # The same line with any number of workers; the summary says what was rendered ahead.
+        log.info(f"rendering {count(len(self._built(files)), 'page')}")
         if self.workers < 2:
             return None
         cache = self.render_cache = self.render_cache or RenderCache(keep=False)
@@ -335,15 +345,14 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         self.outputs_ahead, self.search = None, None
         if self.nav is None or not self.config.enabled:
             return None
+        pages = [file.page for file in self._built(files) if file.page is not None]  # MkDocs' order
+        log.info(f"rendered {count(len(pages), 'page')}; putting them through the theme")
         others = _page_context_plugins(config)
         if others:  # they may change what the templates see, unknown to the key of a page or a child
             log.debug(f"every page goes through the theme in this process: {', '.join(others)}")
             if self.page_outputs is not None:
                 self.page_outputs.skip()
             return None
-        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
-        built = files.documentation_pages(inclusion=inclusion)
-        pages = [file.page for file in built if file.page is not None]  # MkDocs' list, in its order
         if self.page_outputs is not None:
             ours = [page for page in pages if page.file.src_uri in self.ours]
             self.page_outputs.plan(ours, site_key(config, self.nav, pages), env)
@@ -352,6 +361,11 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         if children > 0 and not self.dirty:  # `--dirty` builds only some pages, MkDocs knows which
             self.outputs_ahead = OutputsAhead(pages, config, self.nav, env, children, self._finish)
         return None
+
+    def _built(self, files: Files) -> list[File]:
+        """The pages MkDocs builds: drafts too under `mkdocs serve`."""
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        return files.documentation_pages(inclusion=inclusion)
 
     # Early, so that the search plugin, indexing the page, finds the entries kept for it.
     @event_priority(50)
@@ -394,7 +408,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
             raise PluginError(f"{message} (fail_on in {self.config_file} has nothing to check)")
         findings = all_findings(portfolio)  # the check command's list: input problems included
         counts = {s: sum(f["severity"] == s for f in findings) for s in SEVERITIES}
-        log.info("findings: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+        log.info("findings: " + severities(counts))
         failing = [f for f in findings if at_or_above(f["severity"], self.config.fail_on)]
         if failing:
             shown = "\n".join(
@@ -435,7 +449,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
         if self.portfolio is None:
             return
         problems = sum(p.severity == "warning" for p in self.portfolio.problems)
-        note = f", {problems} problem{'s' if problems > 1 else ''}" if problems else ""
+        note = f", {count(problems, 'problem')}" if problems else ""
         cache = self.render_cache
         if cache is not None:
             used = f"{cache.hits} of {cache.hits + cache.misses} pages"
@@ -448,7 +462,7 @@ class SpecPortfolioPlugin(BasePlugin[SpecPortfolioConfig]):
                 if self.search is not None and self.search.reused:
                     note += f", {self.search.reused} with their search entries"
         if themed is not None:
-            processes = f"{themed.children} process{'es' if themed.children > 1 else ''}"
+            processes = count(themed.children, "process", "processes")
             note += f"; {themed.made} of {themed.planned} pages through the theme ahead in {processes}"
         if cache is not None and self.analysis_cache is not None:  # kept for the next build of serve
             cache.sweep(keep=2 * len(self.ours))

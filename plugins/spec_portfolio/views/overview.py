@@ -9,6 +9,7 @@ from ..findings.rollup import GATE_ORDER, feature_rollup, lifecycle
 from ..findings.sections import checkbox, code_lines
 from ..model import DocKind, Document, Epic, Portfolio
 from ..urls import md_link
+from ..words import count
 from .badges import badges
 from .bars import DOC_ORDER
 from .pages import cell, feature_link, source_link
@@ -115,7 +116,8 @@ def problems(portfolio: Portfolio, page: str) -> str:
     out = ["# Problems", ""]
     if not portfolio.problems:
         return "\n".join([*out, "No problems: every file under the roots was read and published.", ""])
-    out += [f"{len(portfolio.problems)} problems were met reading the portfolio. The build went on; each "
+    met = count(len(portfolio.problems), "problem was", "problems were")
+    out += [f"{met} met reading the portfolio. The build went on; each "
             "file named here is published where it could be, or listed here with the reason.", "",
             "| Where | Severity | Problem |", "|---|---|---|"]  # fmt: skip
     for problem in portfolio.problems:
@@ -134,6 +136,18 @@ def problems(portfolio: Portfolio, page: str) -> str:
 
 _CLASS = {"done": "done", "in progress": "progress", "tasked": "progress", "planned": "planned",
           "specified": "draft"}  # fmt: skip
+
+
+# The map's stages are outlines: boxes keep the theme's fill and text, which read well in light and dark
+# palettes alike (Material writes labels in its own colour, over any classDef), and each outline has 3:1
+# contrast with the box in both; blocked is dashed as well, so colour is not the only sign.
+_MAP_CLASSES = {
+    "done": "#2b9348",
+    "progress": "#3d80e0",
+    "planned": "#a37800",
+    "draft": "#7f7f7f",
+    "blocked": "#e5484d,stroke-dasharray:6 3",
+}
 
 
 def _mermaid_label(text: str) -> str:
@@ -171,14 +185,8 @@ def epic_page(portfolio: Portfolio, epic: Epic, page: str) -> str:
         kinds = sorted({docs[p].kind for p in feature.documents}, key=DOC_ORDER.index)
         for m, kind in enumerate(kinds):
             diagram.append(f'  {node} --- {node}d{m}(["{kind.value}"])')
-    diagram += [
-        "  classDef done fill:#c8e6c9,stroke:#2e7d32,color:#1b5e20",
-        "  classDef progress fill:#bbdefb,stroke:#1565c0,color:#0d47a1",
-        "  classDef planned fill:#fff9c4,stroke:#f9a825,color:#5d4037",
-        "  classDef draft fill:#eeeeee,stroke:#757575,color:#212121",
-        "  classDef blocked fill:#ffcdd2,stroke:#c62828,color:#b71c1c",
-    ]
-    legend = ("Features coloured by stage: done in green, in progress or tasked in blue, planned in yellow, "
-              "specified in grey; blocked in red.")  # fmt: skip
+    diagram += [f"  classDef {c} stroke:{line},stroke-width:3px" for c, line in _MAP_CLASSES.items()]
+    legend = ("Features outlined by stage: done in green, in progress or tasked in blue, planned in amber, "
+              "specified in grey; blocked in dashed red.")  # fmt: skip
     out += ["", "## Map", "", legend, "", "```mermaid", *diagram, "```", ""]
     return "\n".join(out)
