@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from spec_portfolio.findings.trace import ids_in
@@ -153,3 +155,27 @@ def test_a_task_list_citing_nothing_gets_one_note(tmp_path):
         "no task cites any of the 10 IDs the spec defines; coverage is unknown"
     ]
     assert not any("cited by no task" in m for m in _messages(portfolio, "spec.md"))
+
+
+def test_the_site_shows_coverage_escaped(make_site):
+    title = "Kites <img src=x onerror=alert(1)>"
+    site = make_site(
+        {
+            "specs/001-kites/spec.md": SPEC.replace("Kites", title),
+            "specs/001-kites/tasks.md": TASKS,
+            "specs/001-kites/checklists/requirements.md": CHECKLIST,
+        },
+        strict=True,
+    )
+    assert not site.aborted and not site.warnings
+    page = site.html("portfolio/traceability/")
+    assert "<strong>5</strong> of <strong>6</strong> requirements cited by a task" in page
+    assert "<img src=x" not in page and "001-kites" in page
+    dashboard = site.html("portfolio/")
+    assert "Coverage</th>" in dashboard and re.search(r"<td[^>]*>5/6</td>", dashboard)
+    exported = json.loads((site.dir / "portfolio.json").read_text())
+    trace = exported["features"][0]["trace"]
+    assert trace["coverage"]["requirement"] == {"defined": 6, "with_tasks": 5, "tasks_done": 3}
+    cited = next(i["tasks"] for i in trace["ids"] if i["id"] == "FR-001")
+    line = next(n for n, text in enumerate(TASKS.split("\n"), 1) if "T002" in text)
+    assert cited == [{"id": "T002", "path": "specs/001-kites/tasks.md", "line": line, "done": True}]

@@ -295,3 +295,30 @@ def trace_findings(trace: Trace, docs: list[Document]) -> dict[str, list[Finding
             if open_:
                 add(i.path, i.line, "info", f"{i.id} is ticked but tasks of {', '.join(open_)} are open")
     return out
+
+
+def trace_json(trace: Trace) -> dict[str, object]:
+    """A feature's trace in portfolio.json: coverage per kind, each ID with its citing tasks and items."""
+    coverage = {}
+    for kind in ("requirement", "criterion", "story"):
+        defined, cited, done = trace.coverage(kind)
+        coverage[kind] = {"defined": defined, "with_tasks": cited, "tasks_done": done}
+
+    def refs(items: list[Item]) -> list[dict[str, object]]:
+        return [{"id": i.id, "path": i.path, "line": i.line, "done": i.done} for i in items]
+
+    return {
+        "coverage": coverage,
+        "ids": [
+            {
+                "id": d.id,
+                "kind": d.kind,
+                "text": d.text,
+                "path": d.path,
+                "line": d.line,
+                "tasks": refs(trace.citing(d.key)),
+                "checklist_items": refs(trace.citing(d.key, True)),
+            }
+            for d in trace.definitions.values()
+        ],
+    }
