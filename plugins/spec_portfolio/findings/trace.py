@@ -258,14 +258,9 @@ def trace_findings(trace: Trace, docs: list[Document]) -> dict[str, list[Finding
             "info",
             f"no task cites any of the {len(trace.definitions)} IDs the spec defines; coverage is unknown",
         )
+    cited_kinds = {trace.definitions[k].kind for i in tasks for k in i.cites if k in trace.definitions}
     for d in trace.definitions.values():
-        kind_traced = any(
-            k.startswith("US") == (d.kind == "story")
-            for i in tasks
-            for k in i.cites
-            if k in trace.definitions
-        )
-        if kind_traced and not trace.citing(d.key):
+        if d.kind in cited_kinds and not trace.citing(d.key):
             severity = "warning" if d.kind in ("requirement", "story") else "info"
             add(d.path, d.line, severity, f"{d.kind} {d.id} is cited by no task")
     for d in trace.duplicates:
