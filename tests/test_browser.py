@@ -88,10 +88,10 @@ def test_dashboard_sorts_and_filters(site):
 
         unfilled = page.locator(".sp-dashboard thead th", has_text="Unfilled")
         unfilled.click()
-        values = [int(v) for v in page.locator(".sp-dashboard tbody td:nth-child(8)").all_inner_texts()]
+        values = [int(v) for v in page.locator(".sp-dashboard tbody td:nth-child(9)").all_inner_texts()]
         assert values == sorted(values)
         unfilled.click()
-        values = [int(v) for v in page.locator(".sp-dashboard tbody td:nth-child(8)").all_inner_texts()]
+        values = [int(v) for v in page.locator(".sp-dashboard tbody td:nth-child(9)").all_inner_texts()]
         assert values == sorted(values, reverse=True)
         assert unfilled.get_attribute("aria-sort") == "descending"
     assert fetched_code(blocked) == []

@@ -23,6 +23,7 @@ from spec_portfolio.findings.gates import find_gates
 from spec_portfolio.findings.hidden import find_hidden
 from spec_portfolio.findings.placeholders import find_placeholders
 from spec_portfolio.findings.risks import level, risk_columns
+from spec_portfolio.findings.trace import Trace, ids_in, read_definitions, read_items
 from spec_portfolio.mkdocs.autolink import autolinks
 from spec_portfolio.model import DocKind, Document
 from spec_portfolio.parse import parse
@@ -103,6 +104,19 @@ def _risk_header(text: str) -> None:
     risk_columns([f"risk {text}", f"impact {text})"], True)
 
 
+def _trace(text: str) -> None:
+    """A spec's definitions and a task list's citations, from a run on a line of each."""
+    trace = Trace()
+    spec = _parsed(f"# S\n\n- **FR-001**: a{text}\n| FR-002 | {text} |\n### User Story 1 - {text}\n")
+    read_definitions(spec, trace)
+    tasks = Document(
+        "specs/001-a/tasks.md", DocKind.TASKS, f"- [ ] T001 {text}\n  {text}\n| T001 | {text} |\n"
+    )
+    tasks.parsed = parse(tasks.text, tasks.path, [])
+    read_items(tasks, trace)
+    ids_in(text)
+
+
 def _document(text: str) -> None:
     """Everything a portfolio document goes through, as one analysis."""
     doc = _parsed(text)
@@ -154,6 +168,12 @@ CASES = [
     (_roadmap, "a/", 16_000),  # an epic's roadmap path in the `Input` field
     (_risk_level, " ", 16_000),  # a risk's level: spaces before a separator
     (_risk_header, "(", 16_000),  # a risk table's header: a note in parentheses at its end
+    (_trace, "FR-1/a", 4_000),  # letter suffixes after an ID
+    (_trace, "FR-1..", 4_000),  # ranges
+    (_trace, " ", 4_000),  # a definition's spaces
+    (_trace, "T01–", 4_000),  # task ranges in a table row
+    (_trace, "US1/AC", 4_000),
+    (_trace, "_Requirements: 1.", 4_000),
     (_document, "a ", 4_000),
 ]
 

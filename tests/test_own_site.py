@@ -68,7 +68,8 @@ def test_every_risk_row_is_in_the_register_and_the_csv(own_site):
 def test_aggregate_pages_are_in_the_nav(own_site):
     home = (own_site / "index.html").read_text()
     for title, url in [("Dashboard", "portfolio/"), ("Risk register", "portfolio/risks/"),
-                       ("Rollout readiness", "portfolio/rollout/"), ("Gate matrix", "portfolio/gates/"),
+                       ("Rollout readiness", "portfolio/rollout/"), ("Traceability", "portfolio/traceability/"),
+                       ("Gate matrix", "portfolio/gates/"),
                        ("Clarifications", "portfolio/clarifications/"), ("Problems", "portfolio/problems/")]:  # fmt: skip
         assert re.search(rf'href="{re.escape(url)}"[^>]*>\s*<span class="md-ellipsis">\s*{title}', home), (
             title

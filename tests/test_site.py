@@ -65,6 +65,7 @@ def test_nav_lists_epics_by_scope_and_service_then_one_entry_per_feature(site):
         "Dashboard",
         "Risk register",
         "Rollout readiness",
+        "Traceability",
         "Gate matrix",
         "Clarifications",
         "Problems",

@@ -227,6 +227,7 @@ class Portfolio:
     source_url: str | None = None  # where files of the repository can be viewed, ending in "/"
     max_bytes: int = 5_000_000  # documents over this size are copied, not rendered
     trust_assets: bool = False  # publish HTML, SVG and other active files as they are
+    traces: dict[str, Any] = field(default_factory=dict)  # Feature.key -> findings.trace.Trace
     cache: Any = None  # a cache.Cache kept between builds by `mkdocs serve`, or None
 
     def epic_of(self, doc: Document) -> Epic | None:

@@ -10,6 +10,7 @@ from .findings.risks import RiskRegister, risks_json
 from .findings.rollout import Readiness
 from .findings.rollup import feature_rollup, lifecycle
 from .findings.tasks import normal_status
+from .findings.trace import Trace, trace_json
 from .model import Finding, Portfolio, Problem
 
 SCHEMA_VERSION = 1
@@ -60,6 +61,7 @@ def portfolio_json(portfolio: Portfolio) -> dict[str, Any]:
                 "gates": {**totals.gates, "state": totals.gate_state},
                 "tasks": {"done": totals.tasks.done, "total": totals.tasks.total} if totals.tasks else None,
                 "documents": list(f.documents),
+                "trace": trace_json(portfolio.traces.get(f.key) or Trace()),
             }
         )
     epics = [

@@ -11,6 +11,7 @@ from .gates import find_gates, gate_findings
 from .hidden import find_hidden
 from .placeholders import find_placeholders
 from .tasks import normal_status, task_progress
+from .trace import feature_trace, trace_findings
 
 UNFILLED = frozenset({"placeholder", "token", "residue", "clarification"})
 
@@ -24,6 +25,16 @@ def analyze(portfolio: Portfolio, workers: int = 1) -> None:
         doc.findings = list(findings)  # feature checks below add to it; a cached list stays as it was
     for feature in portfolio.features.values():
         status_findings(portfolio, feature)
+        traced(portfolio, feature)
+
+
+def traced(portfolio: Portfolio, feature: Feature) -> None:
+    """The feature's trace (kept on the portfolio for pages and exports) and its findings."""
+    docs = [portfolio.documents[p] for p in feature.documents]
+    trace = portfolio.traces[feature.key] = feature_trace(docs)
+    for path, found in trace_findings(trace, docs).items():
+        doc = portfolio.documents[path]
+        doc.findings = sorted([*doc.findings, *found], key=lambda f: (f.line, f.column))
 
 
 def _key(doc: Document) -> tuple[str, ...]:

@@ -41,6 +41,10 @@ KINDS: dict[str, Kind] = {
         Kind("status", "StatusContradicted", "warning", "A Status field that the task list contradicts.",
              "The feature says it is done while tasks are still open, or every task is ticked while it "
              "still says Draft. Update the status or the task list."),
+        Kind("trace", "TraceGap", "warning", "A requirement or story no task cites, or a broken ID.",
+             "Tasks and checklist items cite the spec's IDs (FR-001, SC-002, [US1]). A requirement or story "
+             "no task cites, an ID cited but never defined or defined twice, a story task without its label, "
+             "or a checklist item ticked while its tasks are open. Only explicit IDs count."),
         Kind("input", "InputProblem", "warning", "A problem reading the portfolio's files.",
              "A broken link, invalid front matter, an unreadable or binary file, or another problem with "
              "the input. The message says what and where."),

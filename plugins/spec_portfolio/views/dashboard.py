@@ -10,6 +10,7 @@ from ..findings.tasks import normal_status
 from ..model import Feature, Portfolio
 from ..urls import md_link
 from .pages import cell, feature_link
+from .trace import coverage_label
 
 _DATE = re.compile(r"\b(20\d\d-\d\d-\d\d)\b")
 _DATE_KEYS = ("date", "created", "updated", "last updated", "last_updated")
@@ -59,6 +60,7 @@ def dashboard(portfolio: Portfolio, page: str, epic_pages: dict[str, str]) -> st
                     cell(feature.meta.get("priority")),
                     stage,
                     task_label(roll),
+                    coverage_label(portfolio.traces.get(feature.key)),
                     str(roll.unfilled + roll.clarifications),
                     _marked("gates", roll.gate_state, gate_label(roll)),
                     last_date(portfolio, feature) or "–",
@@ -73,8 +75,11 @@ def dashboard(portfolio: Portfolio, page: str, epic_pages: dict[str, str]) -> st
         f"**{totals['clarify']}** open clarifications"
     )
     controls = _controls(sorted(epics), sorted(statuses), sorted(states))
-    header = "| Feature | Title | Epic | Status | Priority | Stage | Tasks | Unfilled | Gates | Last date |"
-    table = "\n".join([header, "|---|---|---|---|---|---|--:|--:|---|---|", *rows])
+    header = (
+        "| Feature | Title | Epic | Status | Priority | Stage | Tasks | Coverage | Unfilled | Gates "
+        "| Last date |"
+    )
+    table = "\n".join([header, "|---|---|---|---|---|---|--:|--:|--:|---|---|", *rows])
     return (
         f"# Portfolio dashboard\n\n{summary}\n\n{controls}\n\n"
         f'<div class="sp-dashboard" markdown="1">\n\n{table}\n\n</div>\n'

@@ -10,6 +10,7 @@ from .overview import clarifications, epic_page, gate_matrix, problems
 from .pages import PAGES, WIDE, GeneratedPage
 from .risks import risk_register_page
 from .rollout import rollout_page
+from .trace import trace_page
 
 
 def portfolio_pages(
@@ -23,6 +24,7 @@ def portfolio_pages(
         ("risks", "Risk register", lambda site: risk_register_page(portfolio, register, site,
                                                                    directory_urls=directory_urls)),
         ("rollout", "Rollout readiness", lambda site: rollout_page(portfolio, readiness, site)),
+        ("traceability", "Traceability", lambda site: trace_page(portfolio, site)),
         ("gates", "Gate matrix", lambda site: gate_matrix(portfolio, site)),
         ("clarifications", "Clarifications", lambda site: clarifications(portfolio, site)),
         ("problems", "Problems", lambda site: problems(portfolio, site)),
