@@ -23,6 +23,7 @@ from spec_portfolio.findings.gates import find_gates
 from spec_portfolio.findings.hidden import find_hidden
 from spec_portfolio.findings.placeholders import find_placeholders
 from spec_portfolio.findings.risks import level
+from spec_portfolio.findings.tasks import task_progress
 from spec_portfolio.mkdocs.autolink import autolinks
 from spec_portfolio.model import DocKind, Document
 from spec_portfolio.parse import parse
@@ -70,6 +71,11 @@ def _marks(text: str) -> None:
     _mark_line(text, find_placeholders(doc.text, doc.parsed, doc.path))
 
 
+def _tasks(text: str) -> None:
+    doc = _parsed(f"```\n{text}\n```\n- [x] {text}\n> {text}\n")
+    task_progress(doc.text, doc.parsed)
+
+
 def _email(text: str) -> None:
     autolinks(f"x{text} @")
 
@@ -110,6 +116,9 @@ CASES = [
     (_front_matter, " ", 16_000),  # a quoted front matter key's line
     (_marks, "`", 4_000),  # code spans on a line with findings
     (_marks, "`a` [x] ", 4_000),
+    (_tasks, " ", 16_000),  # a task line's indentation and text
+    (_tasks, "> ", 16_000),
+    (_tasks, "```", 16_000),  # fence openers inside a bare fence
     (_email, "_a", 8_000),  # `x_a_a_…_a @`: the e-mail pattern
     (_email, "a.", 8_000),
     (autolinks, "www.a", 8_000),
