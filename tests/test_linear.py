@@ -23,6 +23,7 @@ from spec_portfolio.findings.gates import find_gates
 from spec_portfolio.findings.hidden import find_hidden
 from spec_portfolio.findings.placeholders import find_placeholders
 from spec_portfolio.findings.risks import level
+from spec_portfolio.findings.rollout import document_notes
 from spec_portfolio.findings.tasks import task_progress
 from spec_portfolio.mkdocs.autolink import autolinks
 from spec_portfolio.model import DocKind, Document
@@ -76,6 +77,15 @@ def _tasks(text: str) -> None:
     task_progress(doc.text, doc.parsed)
 
 
+def _rollout(text: str) -> None:
+    """A plan's rollout, rollback and flag lines, each holding the run."""
+    doc = _parsed(
+        f"# Plan: {text}\n\n## Rollout {text}\n\n{text}\n\n## No {text}migration\n\n"
+        f"## Rollback\n\n- **Rollback {text}**: {text}\n\nTurn {text} the `a` flag {text} off\n"
+    )
+    document_notes(doc)
+
+
 def _email(text: str) -> None:
     autolinks(f"x{text} @")
 
@@ -119,6 +129,11 @@ CASES = [
     (_tasks, " ", 16_000),  # a task line's indentation and text
     (_tasks, "> ", 16_000),
     (_tasks, "```", 16_000),  # fence openers inside a bare fence
+    (_rollout, "no ", 8_000),  # a heading that says there is none
+    (_rollout, "a ", 8_000),
+    (_rollout, "turn ", 8_000),  # a flag switched on or off
+    (_rollout, "roll ", 8_000),
+    (_rollout, "`a` flag ", 4_000),
     (_email, "_a", 8_000),  # `x_a_a_…_a @`: the e-mail pattern
     (_email, "a.", 8_000),
     (autolinks, "www.a", 8_000),
