@@ -68,7 +68,7 @@ def test_the_same_text_gives_the_same_result(text):
 @relaxed
 @given(st.text(max_size=200))
 def test_tasks_and_status_never_fail(text):
-    progress = task_progress(text)
+    progress = task_progress(text, parse(text, "specs/001-a/tasks.md", []))
     assert 0 <= progress.done <= progress.total
     assert normal_status(text) in (
         None,

@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 from spec_portfolio.findings.gates import find_gates, gate_findings
-from spec_portfolio.findings.tasks import normal_status, task_progress
+from spec_portfolio.findings.tasks import normal_status
 from spec_portfolio.model import DocKind
 from spec_portfolio.parse import parse
 
@@ -183,13 +183,6 @@ def test_gates_in_code_are_ignored():
         - [x] **Real**: yes
         """)
     assert states(report) == [("Real", "passed")]
-
-
-def test_task_progress():
-    progress = task_progress(
-        "- [x] T001 Set up\n- [X] T002 [P] Models\n- [ ] T003 [US1] API\n- [ ] TXXX sample\n"
-    )
-    assert (progress.done, progress.total) == (2, 3)
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,8 @@ from spec_portfolio.findings.gates import find_gates
 from spec_portfolio.findings.hidden import find_hidden
 from spec_portfolio.findings.placeholders import find_placeholders
 from spec_portfolio.findings.risks import level, risk_columns
+from spec_portfolio.findings.rollout import document_notes
+from spec_portfolio.findings.tasks import task_progress
 from spec_portfolio.findings.trace import Trace, ids_in, read_definitions, read_items
 from spec_portfolio.mkdocs.autolink import autolinks
 from spec_portfolio.model import DocKind, Document
@@ -86,6 +88,20 @@ def _marks(text: str) -> None:
     """The findings of a line marked in it, as on its page."""
     doc = _parsed(text)
     _mark_line(text, find_placeholders(doc.text, doc.parsed, doc.path))
+
+
+def _tasks(text: str) -> None:
+    doc = _parsed(f"```\n{text}\n```\n- [x] {text}\n> {text}\n")
+    task_progress(doc.text, doc.parsed)
+
+
+def _rollout(text: str) -> None:
+    """A plan's rollout, rollback and flag lines, each holding the run."""
+    doc = _parsed(
+        f"# Plan: {text}\n\n## Rollout {text}\n\n{text}\n\n## No {text}migration\n\n"
+        f"## Rollback\n\n- **Rollback {text}**: {text}\n\nTurn {text} the `a` flag {text} off\n"
+    )
+    document_notes(doc)
 
 
 def _email(text: str) -> None:
@@ -161,6 +177,14 @@ CASES = [
     (_front_matter, " ", 16_000),  # a quoted front matter key's line
     (_marks, "`", 4_000),  # code spans on a line with findings
     (_marks, "`a` [x] ", 4_000),
+    (_tasks, " ", 16_000),  # a task line's indentation and text
+    (_tasks, "> ", 16_000),
+    (_tasks, "```", 16_000),  # fence openers inside a bare fence
+    (_rollout, "no ", 8_000),  # a heading that says there is none
+    (_rollout, "a ", 8_000),
+    (_rollout, "turn ", 8_000),  # a flag switched on or off
+    (_rollout, "roll ", 8_000),
+    (_rollout, "`a` flag ", 4_000),
     (_email, "_a", 8_000),  # `x_a_a_…_a @`: the e-mail pattern
     (_email, "a.", 8_000),
     (autolinks, "www.a", 8_000),

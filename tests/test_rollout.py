@@ -5,9 +5,9 @@ import textwrap
 import pytest
 from conftest import write_tree
 from spec_portfolio.cache import Cache
-from spec_portfolio.findings.rollout import feature_readiness, find_readiness
+from spec_portfolio.findings.rollout import SHIPPING, SILENT, feature_readiness, find_readiness
 from spec_portfolio.load import load_portfolio
-from spec_portfolio.views.rollout import rollout_page
+from spec_portfolio.views.rollout import DEFINITION, rollout_page
 
 # Bare `[x]` gate lines, a rollout strategy with a flags subsection, a rollback with triggers and steps.
 BARE_GATES = (
@@ -283,7 +283,8 @@ def test_half_filled_advanced_plan(ready):
 
 
 def test_gate_states_and_a_missing_rollback(ready):
-    assert ready["004-wetsuits"].reasons == ["gates pending", "no rollback plan"]
+    # Wetsuits says nothing of rollout: its pending gate is what stands in the way, not a rollback.
+    assert (ready["004-wetsuits"].verdict, ready["004-wetsuits"].reasons) == ("no-go", ["gates pending"])
     assert ready["005-lockers"].reasons == ["gates blocked"]
     assert ready["005-lockers"].flags == ["lockers"]
 
@@ -299,7 +300,7 @@ def test_page(portfolio):
     readiness = find_readiness(portfolio)
     page = rollout_page(portfolio, readiness, "portfolio/rollout.md")
     assert page.startswith("# Rollout readiness\n")
-    assert "1 of 6 features GO." in page
+    assert "1 GO · 5 NO-GO · 0 not assessed, of 6 features." in page
     rows = [line for line in page.split("\n") if line.startswith("| [")]
     assert len(rows) == 6 and all(row.count("|") == 6 for row in rows)
     webcam = next(row for row in rows if "001-webcam" in row)
@@ -338,3 +339,148 @@ def test_each_document_is_read_once_per_text(tmp_path):
     assert cache.misses - before == 1  # the edited plan alone: parse and analysis are counted before
     webcam = next(r for r in again if r.feature.endswith("001-webcam"))
     assert any("all visitors" in e.text for e in webcam.excerpts["rollout"])
+
+
+# Verdicts: what a feature's documents say about shipping it, and whether it is done.
+VERDICTS = {
+    # Done (every task ticked), its deployment described, no rollback section: GO, it is out already.
+    "specs/010-shipped/spec.md": "# Feature Specification: Tide Table\n\n**Status**: Implemented\n",
+    "specs/010-shipped/plan.md": """
+        # Implementation Plan: Tide Table
+
+        ## Deployment
+
+        Ships with the next app release; the table is read from the harbour's feed.
+        """,
+    "specs/010-shipped/tasks.md": "- [x] T1.1 Feed reader\n- [X] T1.2 Table view\n",
+    # The same, not done yet: a way out and no way back.
+    "specs/011-open/plan.md": """
+        # Implementation Plan: Tide Alerts
+
+        ## Deployment
+
+        Ships with the next app release.
+        """,
+    "specs/011-open/tasks.md": "- [x] 1.1 Feed reader\n- [ ] 1.2 Alert sender\n",
+    # Nothing about shipping at all, done: not assessed, whatever the rollback section's absence.
+    "specs/012-silent/spec.md": "# Feature Specification: Kayak Colours\n\n**Status**: Done\n",
+    "specs/012-silent/plan.md": """
+        # Implementation Plan: Kayak Colours
+
+        ## Summary
+
+        Show each kayak's colour in the list.
+
+        ## Constitution Check
+
+        - [x] **Simplicity**: one column added
+        """,
+    # Not done, and still silent: not assessed either.
+    "specs/013-silent-open/plan.md": "# Implementation Plan: Paddles\n\n## Summary\n\nCount paddles.\n",
+    # A database transaction's rollback is no rollback plan; a bare `**Rollback**:` outside a rollout
+    # section labels something else; a command's flag is not a feature flag.
+    "specs/014-transaction/plan.md": """
+        # Implementation Plan: Bulk Booking Import
+
+        ## Rollout
+
+        The importer is released with the next version.
+
+        ### Transaction Rollback
+
+        Each file is imported in one database transaction, rolled back when a row fails.
+
+        ## Technical Notes
+
+        - **Rollback**: the whole batch is one transaction; nothing is committed on error.
+        - **Rollback Strategy**: the import is atomic, so a failed row rolls all of it back.
+        - **Undo**: the importer keeps the file.
+
+        ## Options
+
+        - **Rollback**: changes can be inspected and discarded before they are kept.
+
+        Add a `dry-run` flag to the `import` command; the `--verbose` flag prints each row.
+        """,
+    # Headings that name the feature or a story, or say there is none, are not about shipping it.
+    "specs/015-names/plan.md": """
+        # Implementation Plan: Deployment Dashboard
+
+        ## Summary
+
+        A page that lists the club's deployments of rescue boats.
+
+        ### User Story 1 - Deploy a boat from the list (Priority: P1)
+
+        The skipper deploys a boat with one tap.
+
+        ### No schema migrations
+
+        The list reads the existing tables.
+
+        ## Data Migration
+
+        None: no data changes.
+        """,
+    # A rollout with a feature flag switched on for some, and a rollback done by the flag.
+    "specs/016-flagged/plan.md": """
+        # Implementation Plan: Night Sailing
+
+        ## Rollout Plan
+
+        Release behind the `night-sailing` flag, on for instructors first.
+
+        ## Rollback
+
+        Turn the `night-sailing` flag off.
+        """,
+}
+
+
+@pytest.fixture
+def verdicts(tmp_path):
+    write_tree(tmp_path, VERDICTS)
+    portfolio = load_portfolio(tmp_path, ["specs"])
+    return {r.feature.rsplit("/", 1)[-1]: r for r in find_readiness(portfolio)}
+
+
+def test_a_done_feature_without_a_rollback_section_is_go(verdicts):
+    shipped = verdicts["010-shipped"]
+    assert (shipped.done, shipped.verdict, shipped.reasons) == (True, "go", [])
+    assert [e.title for e in shipped.excerpts["rollout"]] == ["Deployment"]
+
+
+def test_a_feature_still_to_ship_needs_a_way_back(verdicts):
+    assert (verdicts["011-open"].verdict, verdicts["011-open"].reasons) == ("no-go", ["no rollback plan"])
+
+
+def test_documents_silent_on_shipping_are_not_assessed(verdicts):
+    for key in ("012-silent", "013-silent-open", "015-names"):
+        ready = verdicts[key]
+        assert (ready.verdict, ready.reasons) == ("not assessed", [SILENT]), key
+        assert not any(ready.excerpts[t] for t in SHIPPING), key
+
+
+def test_a_transaction_rollback_is_not_a_rollback_plan(verdicts):
+    imported = verdicts["014-transaction"]
+    assert [e.title for e in imported.excerpts["rollout"]] == ["Rollout"]
+    assert not any(imported.excerpts[t] for t in ("rollback", "triggers", "procedure"))
+    assert imported.flags == []  # `dry-run` and `--verbose` are the command's flags
+    assert (imported.verdict, imported.reasons) == ("no-go", ["no rollback plan"])
+
+
+def test_a_flag_switched_on_for_some_is_a_feature_flag(verdicts):
+    night = verdicts["016-flagged"]
+    assert (night.flags, night.verdict) == (["night-sailing"], "go")
+
+
+def test_page_defines_its_verdicts_and_counts_each(tmp_path):
+    write_tree(tmp_path, VERDICTS)
+    portfolio = load_portfolio(tmp_path, ["specs"])
+    page = rollout_page(portfolio, find_readiness(portfolio), "portfolio/rollout.md")
+    assert "2 GO · 2 NO-GO · 3 not assessed, of 7 features." in page
+    for line in DEFINITION:
+        assert f"- {line}" in page
+    silent = next(row for row in page.split("\n") if row.startswith("| [012-silent]"))
+    assert ">not assessed</span>" in silent and silent.endswith(f"| {SILENT} |")
+    assert f"Not assessed: {SILENT}." in page

@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .model import Block, Heading, Link, Parsed, Problem
+from .titles import unfilled_title
 
 # Block structure for every document; inline parsing (the costly half) only where it can find a link
 # or a heading's text, so the core "inline" rule is off and `_inline` runs it on demand.
@@ -84,6 +85,8 @@ def parse(text: str, path: str, problems: list[Problem]) -> Parsed:
     _header_fields(lines, parsed)
     if "title" in parsed.meta:
         parsed.title = parsed.meta["title"]
+    if parsed.title is not None and unfilled_title(parsed.title):
+        parsed.title = None  # `# Implementation Plan: [FEATURE]` names nothing: the file or folder does
     return parsed
 
 

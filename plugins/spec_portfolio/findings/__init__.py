@@ -47,7 +47,7 @@ def analyze_document(doc: Document) -> tuple[list[Finding], GateReport, Progress
     gates = find_gates(doc.text, doc.parsed, doc.kind)
     findings += gate_findings(gates, doc.path)
     findings.sort(key=lambda f: (f.line, f.column))
-    tasks = task_progress(doc.text) if doc.kind is DocKind.TASKS else None
+    tasks = task_progress(doc.text, doc.parsed) if doc.kind is DocKind.TASKS else None
     return findings, gates, tasks
 
 

@@ -16,22 +16,46 @@ from ..cache import Cache
 from ..model import DocKind, Document, Feature, Portfolio
 from . import UNFILLED
 from .risks import cells, is_template
-from .rollup import feature_rollup
+from .rollup import feature_rollup, lifecycle
 from .sections import Section, code_lines, sections
 
 TOPICS = (
     "rollout", "rollback", "triggers", "procedure", "flags",
     "compatibility", "dependencies", "assumptions", "questions",
 )  # fmt: skip
+# Words of shipping the feature, not of what it does: "migration" alone is often a code move, "launch"
+# and "release" a feature of the product (a pipeline launcher, a release field), "toggle" a UI control.
 _HEADINGS = {
-    "rollout": re.compile(r"roll-?\s*out|deploy|migration|release\s+plan|launch", re.I),
+    "rollout": re.compile(
+        r"roll-?\s*out|\bdeploy(?:ment|ments|ing|s)?\b|\b(?:release|launch)\s+(?:plan|strategy|process|checklist)"
+        r"|\bgo[\s-]live\b|\bcut-?\s*over\b|\b(?:data(?:base)?|schema|db)\s+migrations?\b"
+        r"|\bmigrations?\s+(?:sql|scripts?)\b",
+        re.I,
+    ),
     "rollback": re.compile(r"roll-?\s*back", re.I),
-    "flags": re.compile(r"\bflags?\b|\btoggles?\b", re.I),
+    "flags": re.compile(r"\bfeature[\s-]*(?:flags?|toggles?|switch(?:es)?)\b|\bkill[\s-]*switch", re.I),
     "compatibility": re.compile(r"compatib", re.I),
     "dependencies": re.compile(r"dependenc|blockers?\b|depends\s+on", re.I),
     "assumptions": re.compile(r"assumptions?", re.I),
     "questions": re.compile(r"open\s+(?:questions?|issues)|unresolved|outstanding\s+questions", re.I),
 }
+# Headings that name the feature or a story of it, not how it ships: the part of a document's title
+# after its colon (`# Implementation Plan: Deployment Dashboard`), a user story's title.
+_STORY = re.compile(r"(?:user\s+)?stor(?:y|ies)\b|US-?\d", re.I)
+# Said of a topic only to say there is none: `No schema migrations`, `Rollout: not needed`.
+_NONE = re.compile(
+    r"^\W*(?:no|none|n/a)\b|\bnot\s+(?:needed|required|applicable)\b|\bn/a\b|\bnone\b"
+    r"|\bno\s+(?:\S+\s+){0,2}?\S*(?:migrations?|deploy\w*|roll-?\s*outs?|flags?)\b",
+    re.I,
+)
+_NONE_SAID = re.compile(r"\W*(?:no|none|n/a|not\s+(?:needed|required|applicable))\b", re.I)
+# A database transaction's rollback (undone on error), not a plan to take the feature back out.
+_BARE_ROLLBACK = re.compile(r"roll-?\s*back", re.I)
+_NO_ROLLBACK = re.compile(r"\W*no\s+roll-?\s*back\b", re.I)
+_TRANSACTION = re.compile(r"\btransaction|\btx\b|\batomic|\bsavepoints?\b|\bcommit(?:s|ted)?\b", re.I)
+_RELEASE = re.compile(
+    r"\bdeploy|\brelease|\brevert|\bprevious\s+version|\bflag|\bdowngrade|\bgit\b|\bmigration", re.I
+)
 _IN_ROLLBACK = {
     "triggers": re.compile(r"trigger|stop\s+signal", re.I),
     "procedure": re.compile(r"procedure|steps|runbook", re.I),
@@ -47,6 +71,19 @@ _FLAG = re.compile(
     r"(?i:\bflags?\b)[^`\n]{0,15}`(?P<a>[A-Za-z0-9][\w.:-]{1,60})`"
     r"|`(?P<b>[A-Za-z0-9][\w.:-]{1,60})`\s*(?i:(?:feature\s+)?flags?\b)"
 )
+# A flag of the feature's rollout is said so, or switched on for some and off again; a command's flag
+# (`--verbose`, a struct's `ready` flag) is not.
+_FEATURE_FLAG = re.compile(
+    r"\bfeature[\s-]*(?:flags?|toggles?)\b|\bkill[\s-]*switch"
+    r"|\b(?:flagsmith|launchdarkly|unleash|growthbook|configcat|optimizely|split\.io)\b",
+    re.I,
+)
+_SWITCHED = re.compile(
+    r"\bbehind\b|\b(?:on|off)\s+for\b|\d\s?%|\bturn(?:s|ed|ing)?\b[^.\n]{0,40}\b(?:on|off)\b"
+    r"|\broll(?:s|ed|ing)?[\s-]*out\b|\bflag\s+(?:on|off)\b|\b(?:enable|disable)[sd]?\s+for\b",
+    re.I,
+)
+_CLI = re.compile(r"(?<![\w-])--?[A-Za-z]|\bcli\b|\bcommand|\bargument|\bsub-?command", re.I)
 _FIELD_NAME = re.compile(r"(?:is|has|can)_")
 _BLOCKED = re.compile(r"\bblocked\b|\bred\b|❌|🔴|⛔", re.I)
 _ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")  # a list item (a task box too)
@@ -74,20 +111,24 @@ class Dependency:
     line: int
 
 
+GO, NO_GO, NOT_ASSESSED = "go", "no-go", "not assessed"
+# The topics that say how the feature ships: without one of them there is nothing to assess.
+SHIPPING = ("rollout", "rollback", "triggers", "procedure", "flags")
+SILENT = "its documents say nothing about rollout, rollback or feature flags"
+
+
 @dataclass(slots=True)
 class Readiness:
     feature: str  # Feature.key
     epic: str | None
     gate_state: str
     clarifications: int
+    done: bool = False  # its lifecycle is done: shipped, or every task ticked
     excerpts: dict[str, list[Excerpt]] = field(default_factory=lambda: {t: [] for t in TOPICS})
     flags: list[str] = field(default_factory=list)  # flag names, in order of first mention
     blocked: list[Dependency] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
-
-    @property
-    def verdict(self) -> str:
-        return "no-go" if self.reasons else "go"
+    verdict: str = NOT_ASSESSED  # GO, NO_GO or NOT_ASSESSED
+    reasons: list[str] = field(default_factory=list)  # why NO_GO or NOT_ASSESSED; empty for GO
 
 
 @dataclass(slots=True)
@@ -116,7 +157,8 @@ def feature_readiness(
 ) -> Readiness:
     """The feature's documents' notes joined, plans first; `notes` by path (read here when missing)."""
     totals = feature_rollup(portfolio, feature)
-    ready = Readiness(feature.key, feature.epic, totals.gate_state, totals.clarifications)
+    done = lifecycle(portfolio, feature, totals) == "done"
+    ready = Readiness(feature.key, feature.epic, totals.gate_state, totals.clarifications, done)
     docs = [portfolio.documents[p] for p in feature.documents]
     for doc in sorted(filter(_read, docs), key=_order):
         said = notes[doc.path] if notes and doc.path in notes else document_notes(doc)
@@ -127,7 +169,7 @@ def feature_readiness(
                 ready.flags.append(name)
                 ready.excerpts["flags"].append(excerpt)
         ready.blocked += said.blocked
-    ready.reasons = _reasons(ready)
+    ready.verdict, ready.reasons = judge(ready)
     return ready
 
 
@@ -160,33 +202,58 @@ class _Source:
 def document_notes(doc: Document) -> Notes:
     """What the document says about readiness: it depends on the document alone."""
     source, notes = _Source(doc), Notes()
-    rollbacks = _sections(source, notes)
-    _fields(source, rollbacks, notes)
+    rollouts, rollbacks = _sections(source, notes)
+    _fields(source, rollouts, rollbacks, notes)
     if doc.kind in _FLAG_KINDS:
         _flags(source, notes)
     _dependencies(source, notes)
     return notes
 
 
-def _sections(source: _Source, notes: Notes) -> list[Section]:
-    """Sections by topic (not those inside one already taken); returns the rollback sections."""
+def _sections(source: _Source, notes: Notes) -> tuple[list[Section], list[Section]]:
+    """Sections by topic (not those inside one already taken); returns the rollout and rollback ones."""
     taken: dict[str, list[Section]] = {}
     for topic, pattern in _HEADINGS.items():
         kept = taken.setdefault(topic, [])
         for s in source.sections:
-            if pattern.search(s.title) and not any(k.start < s.start < k.end for k in kept):
-                kept.append(s)
-                notes.excerpts[topic].append(source.excerpt(topic, s.title, s.start, s.end, s.start + 1))
+            title = _topic_words(s)
+            if not (title and pattern.search(title)) or any(k.start < s.start < k.end for k in kept):
+                continue
+            excerpt = source.excerpt(topic, s.title, s.start, s.end, s.start + 1)
+            if topic in ("rollout", "flags") and (_NONE.search(title) or _NONE_SAID.match(excerpt.text)):
+                continue
+            if topic == "rollback" and _undoes_a_transaction(excerpt):
+                continue
+            kept.append(s)
+            notes.excerpts[topic].append(excerpt)
     rollbacks = taken["rollback"]
     for s in source.sections:  # `### Triggers` / `### Procedure` under a rollback section
         for topic, pattern in _IN_ROLLBACK.items():
             if pattern.search(s.title) and any(r.start < s.start < r.end for r in rollbacks):
                 notes.excerpts[topic].append(source.excerpt(topic, s.title, s.start, s.end, s.start + 1))
-    return rollbacks
+    return taken["rollout"], rollbacks
 
 
-def _fields(source: _Source, rollbacks: list[Section], notes: Notes) -> None:
-    """`**Triggers**:` / `**Procedure**:` in rollback sections, `**Rollback ...**:` fields anywhere."""
+def _topic_words(section: Section) -> str:
+    """What of a heading can name a topic: not a user story's title, nor the feature's name that a
+    document's title gives after its colon (`# Implementation Plan: Deployment Dashboard`)."""
+    if _STORY.match(section.title.lstrip("#*_ ")):
+        return ""
+    return section.title.split(":", 1)[0] if section.level == 1 else section.title
+
+
+def _undoes_a_transaction(excerpt: Excerpt) -> bool:
+    """`Rollback: the whole batch is one transaction`: data undone on error, not the feature taken back."""
+    said = f"{excerpt.title} {excerpt.text}"
+    if _NO_ROLLBACK.match(said):
+        return True
+    return bool(_TRANSACTION.search(said)) and not _RELEASE.search(said)
+
+
+def _fields(source: _Source, rollouts: list[Section], rollbacks: list[Section], notes: Notes) -> None:
+    """`**Triggers**:` / `**Procedure**:` in rollback sections, `**Rollback ...**:` fields anywhere, and a
+    bare `**Rollback**:` in rollout sections: elsewhere that word labels a use or a property of
+    something (`- **Rollback**: changes can be discarded`), not the feature's way back."""
     for n, line in enumerate(source.lines):
         match = _FIELD.match(line) if n not in source.skip else None
         if match is None:
@@ -195,22 +262,35 @@ def _fields(source: _Source, rollbacks: list[Section], notes: Notes) -> None:
         inside = any(r.start < n < r.end for r in rollbacks)
         if not (inside or _HEADINGS["rollback"].search(name)):
             continue
+        bare = _BARE_ROLLBACK.fullmatch(name)
+        if bare and not inside and not any(r.start < n < r.end for r in rollouts):
+            continue
         topic = next((t for t, p in _IN_ROLLBACK.items() if p.search(name)), None if inside else "rollback")
         if topic is not None:
             end = _field_end(source.lines, n, source.skip, want_list=not rest or rest.endswith(":"))
-            notes.excerpts[topic].append(source.excerpt(topic, name, n, end, n))
+            excerpt = source.excerpt(topic, name, n, end, n)
+            if inside or not _undoes_a_transaction(excerpt):
+                notes.excerpts[topic].append(excerpt)
 
 
 def _flags(source: _Source, notes: Notes) -> None:
-    """Each flag named in code next to the word flag, at its first mention."""
+    """Each feature flag named in code next to the word flag, at its first mention: on a line that says
+    feature flag, or switches it on or off for some, and is not about a command's options."""
     for n, line in enumerate(source.lines):
-        for match in _FLAG.finditer(line) if n not in source.skip else ():
+        matches = list(_FLAG.finditer(line)) if n not in source.skip else []
+        if not matches or not (_FEATURE_FLAG.search(line) or _switched(line)):
+            continue
+        for match in matches:
             name = match["a"] or match["b"]
             if _FIELD_NAME.match(name):  # `is_verified` flag: a boolean field, not a feature flag
                 continue
             if name not in notes.flags:
                 text = _plain(_ITEM.sub("", _row_text(line)))
                 notes.flags[name] = Excerpt("flags", name, text, source.doc.path, n + 1)
+
+
+def _switched(line: str) -> bool:
+    return bool(_SWITCHED.search(line)) and not _CLI.search(line)
 
 
 def _field_end(lines: list[str], n: int, skip: set[int], want_list: bool) -> int:
@@ -284,18 +364,30 @@ def _dependencies(source: _Source, notes: Notes) -> None:
                 notes.blocked.append(Dependency(_plain(row[0]), _plain(value), _plain(note), path, n + 1))
 
 
-def _reasons(ready: Readiness) -> list[str]:
+def judge(ready: Readiness) -> tuple[str, list[str]]:
+    """NO-GO when something the documents say stands in the way; else not assessed when they say nothing
+    of how the feature ships; else NO-GO when a feature still to ship has no way back; else GO."""
+    blockers = _blockers(ready)
+    if blockers:
+        return NO_GO, blockers
+    if not any(ready.excerpts[t] for t in SHIPPING):
+        return NOT_ASSESSED, [SILENT]
+    if not ready.done and not any(ready.excerpts[t] for t in ("rollback", "triggers", "procedure")):
+        return NO_GO, ["no rollback plan"]
+    return GO, []
+
+
+def _blockers(ready: Readiness) -> list[str]:
+    """What stands in the way. Gates still to answer do not, once the feature is done: the work they were
+    to check before it is behind it, and the gate matrix still shows them."""
     reasons = []
-    if ready.gate_state in ("blocked", "pending"):
+    if ready.gate_state == "blocked" or (ready.gate_state == "pending" and not ready.done):
         reasons.append(f"gates {ready.gate_state}")
     if ready.clarifications:
         s = "s" if ready.clarifications != 1 else ""
         reasons.append(f"{ready.clarifications} open clarification{s}")
     for name in dict.fromkeys(d.name for d in ready.blocked):
         reasons.append(f"blocked dependency: {name}")
-    rollback = [e for t in ("rollback", "triggers", "procedure") for e in ready.excerpts[t]]
-    if not rollback:
-        reasons.append("no rollback plan")
     for topic in ("rollout", "rollback", "triggers", "procedure"):
         for e in ready.excerpts[topic]:
             if e.unfilled:

@@ -31,6 +31,7 @@ def dashboard(portfolio: Portfolio, page: str, epic_pages: dict[str, str]) -> st
     epics: set[str] = set()
     statuses: set[str] = set()
     states: set[str] = set()
+    # Each count comes from the feature's rollup, as its badges do: a row, the totals and the badges agree.
     totals = {"unfilled": 0, "clarify": 0, "blocked": 0, "done": 0}
     for feature in sorted(portfolio.features.values(), key=lambda f: f.key):
         roll = feature_rollup(portfolio, feature)
@@ -61,7 +62,8 @@ def dashboard(portfolio: Portfolio, page: str, epic_pages: dict[str, str]) -> st
                     stage,
                     task_label(roll),
                     coverage_label(portfolio.traces.get(feature.key)),
-                    str(roll.unfilled + roll.clarifications),
+                    str(roll.unfilled),
+                    str(roll.clarifications),
                     _marked("gates", roll.gate_state, gate_label(roll)),
                     last_date(portfolio, feature) or "–",
                 ]
@@ -75,11 +77,10 @@ def dashboard(portfolio: Portfolio, page: str, epic_pages: dict[str, str]) -> st
         f"**{totals['clarify']}** open clarifications"
     )
     controls = _controls(sorted(epics), sorted(statuses), sorted(states))
-    header = (
-        "| Feature | Title | Epic | Status | Priority | Stage | Tasks | Coverage | Unfilled | Gates "
-        "| Last date |"
-    )
-    table = "\n".join([header, "|---|---|---|---|---|---|--:|--:|--:|---|---|", *rows])
+    columns = ("Feature", "Title", "Epic", "Status", "Priority", "Stage", "Tasks", "Coverage", "Unfilled",
+               "To clarify", "Gates", "Last date")  # fmt: skip
+    header = f"| {' | '.join(columns)} |"
+    table = "\n".join([header, "|---|---|---|---|---|---|--:|--:|--:|--:|---|---|", *rows])
     return (
         f"# Portfolio dashboard\n\n{summary}\n\n{controls}\n\n"
         f'<div class="sp-dashboard" markdown="1">\n\n{table}\n\n</div>\n'

@@ -1,9 +1,10 @@
-"""The rollout readiness page: a GO / NO-GO table, then each feature's excerpts linked to their sources."""
+"""The rollout readiness page: what GO, NO-GO and not assessed mean, a table of verdicts, then each
+feature's excerpts linked to their sources."""
 
 from __future__ import annotations
 
 from ..escape import md_text
-from ..findings.rollout import Excerpt, Readiness
+from ..findings.rollout import GO, NO_GO, NOT_ASSESSED, Excerpt, Readiness
 from ..model import Portfolio
 from .badges import badge
 from .pages import owner_link, source_link
@@ -22,17 +23,37 @@ LABELS = {
 SHORT = 200  # characters of an excerpt shown
 
 
+# What the verdicts mean, for a reader who has not read the documents: one line each.
+DEFINITION = (
+    "**GO**: the documents say how the feature goes out (a rollout, deployment or data migration, or a "
+    "feature flag) and, unless it is already done, how to take it back (a rollback plan), and nothing "
+    "stands in the way.",
+    "**NO-GO**: something stands in the way, or a feature not yet done has no rollback plan. The reasons "
+    "say which.",
+    "**Not assessed**: the documents say nothing about rollout, rollback or feature flags, and nothing "
+    "stands in the way: there is nothing to judge readiness on, which is neither good nor bad news.",
+    "**Standing in the way**: a failed gate that Complexity Tracking does not justify, a gate not yet "
+    "answered (until the work is done), an open clarification, a blocked dependency, or template text "
+    "left in a rollout or rollback section.",
+)
+_BADGES = {GO: ("GO", "done"), NO_GO: ("NO-GO", "error"), NOT_ASSESSED: ("not assessed", "info")}
+
+
 def verdict_badge(ready: Readiness) -> str:
-    if ready.verdict == "go":
-        return badge("GO", "done", "nothing stands in the way")
-    return badge("NO-GO", "error", "; ".join(ready.reasons))
+    label, tone = _BADGES[ready.verdict]
+    return badge(label, tone, "; ".join(ready.reasons) or "nothing stands in the way")
+
+
+def verdict_counts(readiness: list[Readiness]) -> str:
+    """`3 GO · 12 NO-GO · 213 not assessed, of 228 features.`"""
+    counts = [f"{sum(r.verdict == v for r in readiness)} {_BADGES[v][0]}" for v in _BADGES]
+    return f"{' · '.join(counts)}, of {len(readiness)} feature{'s' if len(readiness) != 1 else ''}."
 
 
 def rollout_page(portfolio: Portfolio, readiness: list[Readiness], page_site_path: str) -> str:
     page = page_site_path
-    go = sum(r.verdict == "go" for r in readiness)
-    out = ["# Rollout readiness", ""]
-    out += [f"{go} of {len(readiness)} feature{'s' if len(readiness) != 1 else ''} GO.", ""]
+    out = ["# Rollout readiness", "", verdict_counts(readiness), ""]
+    out += [*(f"- {line}" for line in DEFINITION), ""]
     if not readiness:
         return "\n".join(out)
     out += ["| Feature | Epic | Gates | Verdict | Reasons |", "|---|---|---|---|---|"]
@@ -56,8 +77,10 @@ def _feature_section(portfolio: Portfolio, page: str, ready: Readiness) -> list[
         "",
         f"{verdict_badge(ready)} {owner_link(portfolio, page, feature.key, None)}",
     ]
-    if ready.reasons:
+    if ready.verdict == NO_GO:
         out += ["", "Why not yet:", "", *(f"- {md_text(r)}" for r in ready.reasons)]
+    elif ready.verdict == NOT_ASSESSED:
+        out += ["", f"Not assessed: {'; '.join(md_text(r) for r in ready.reasons)}."]
     if ready.blocked:
         out += ["", "**Blocked dependencies**", ""]
         for dep in ready.blocked:
@@ -70,7 +93,7 @@ def _feature_section(portfolio: Portfolio, page: str, ready: Readiness) -> list[
         if excerpts:
             said = True
             out += ["", f"**{label}**", "", *(_item(portfolio, page, e) for e in excerpts)]
-    if not said:
+    if not said and ready.verdict != NOT_ASSESSED:
         out += ["", "Its documents say nothing about rollout, rollback or dependencies."]
     return out
 
