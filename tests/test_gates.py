@@ -444,3 +444,24 @@ def test_a_re_evaluation_that_says_all_principles_still_pass():
         """)
     assert [g.state for g in report.gates] == ["pending", "passed"]
     assert report.state == "passed"  # the plan's own verdict settles the open item
+
+
+@pytest.mark.parametrize(
+    ("item", "state"),
+    [
+        ("- PASS: Simplicity", "passed"),
+        ("- FAIL: Simplicity", "failed"),
+        ("- [ ] FAIL: Simplicity", "failed"),
+        ("- **FAIL**: Simplicity", "failed"),
+        ("- ✅ PASS: Simplicity", "passed"),
+        ("- ❌ FAIL: Simplicity", "failed"),
+    ],
+)
+def test_a_verdict_written_first_is_the_items_state_and_the_rest_its_name(item, state):
+    from spec_portfolio.findings.gates import find_gates
+    from spec_portfolio.model import DocKind
+    from spec_portfolio.parse import parse
+
+    text = f"# Plan\n\n## Constitution Check\n\n{item}\n"
+    report = find_gates(text, parse(text, "plan.md", []), DocKind.PLAN)
+    assert [(g.name, g.state) for g in report.gates] == [("Simplicity", state)]

@@ -248,6 +248,8 @@ def _line_gate(line: str, n: int) -> Gate | None:
     if box:
         checked, label = box
         name, value = _split(label)
+        if (first := _verdict_label(name)) and value:  # `- [ ] FAIL: Simplicity`
+            return Gate(value, first, n + 1, "constitution")
         said = _said(label, name, value)
         if said == FAILED:
             state = FAILED
@@ -260,6 +262,8 @@ def _line_gate(line: str, n: int) -> Gate | None:
     if not body:
         return None
     name, value = _split(body)
+    if (first := _verdict_label(name)) and value and not has_placeholder(value):  # `- PASS: Simplicity`
+        return Gate(value, first, n + 1, "constitution")
     if value and has_placeholder(value):
         state = cell_verdict(value)  # `[OK / NEEDS REVIEW – reason]`: a choice still to make
     elif body.rstrip(" *_").endswith(":") and not value:
@@ -267,6 +271,15 @@ def _line_gate(line: str, n: int) -> Gate | None:
     else:
         state = _said(body, name, value)
     return Gate(name, state, n + 1, "constitution") if state else None
+
+
+_VERDICT_WORDS = frozenset({"PASS", "PASSED", "FAIL", "FAILED", "✅", "❌", "✓", "✔", "✗", "✘", "⚠"})
+
+
+def _verdict_label(name: str) -> str | None:
+    """The verdict a label is, and nothing more (`FAIL`, `**PASS**`, `✅ PASS`); None for a name."""
+    words = name.replace("*", " ").replace("_", " ").replace("\ufe0f", "").upper().split()
+    return lead_verdict(name) if words and all(w in _VERDICT_WORDS for w in words) else None
 
 
 def _said(body: str, name: str, value: str) -> str | None:
