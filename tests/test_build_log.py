@@ -33,12 +33,13 @@ def test_the_log_shows_each_stage_with_counts_and_no_line_per_page(tmp_path):
     ours = [line.split("spec_portfolio: ", 1)[1] for line in lines if "spec_portfolio: " in line]
     pages = len(list((tmp_path / "site").rglob("index.html")))  # the specs, home, the generated pages
     assert pages > FEATURES + 1
-    assert ours[1:] == [
+    assert ours[0].startswith("roots read: specs/")
+    assert ours[2:] == [
         f"rendering {pages} pages",
         f"rendered {pages} pages; putting them through the theme",
         f"published 0 epics, {FEATURES} features, {FEATURES} documents",
     ], lines
-    assert ours[0].startswith("findings: ")
+    assert ours[1].startswith("findings: ")
     mermaid2 = [line for line in lines if "MERMAID2" in line]
     assert not [line for line in mermaid2 if "Custom loader" in line or "diagrams, adding scripts" in line]
     assert len(lines) < 15  # a few lines, not one per page

@@ -17,5 +17,5 @@ def test_the_risk_and_rollout_example_gives_one_risk_scored_6_and_a_go(make_site
     row = risks[risks.index("<td>The print partner") :].split("</tr>", 1)[0]
     assert 'title="likelihood × impact, 1 to 9">6</span>' in row  # medium x high
     rollout = site.html("portfolio/rollout/")
-    assert "1 of 1 feature GO." in rollout
+    assert "1 GO · 0 NO-GO · 0 not assessed, of 1 feature." in rollout
     assert "print-orders" in rollout  # the flag was read
